@@ -1,0 +1,62 @@
+# Two commands: `make book` builds the site and the PDF; `make test` runs every test.
+# Both install what is missing first: system packages (apt, when run as root) and a pinned venv.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+SYSTEM_OK := _build/.system-ok
+HTML := _build/html/index.html
+PDF := _build/latex/book.pdf
+BOOK_INPUTS := _config.yml _toc.yml requirements.lock $(shell find book src data -type f -not -name '*.ipynb' -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
+
+.PHONY: help book html pdf test test-fast refresh bench lock clean system venv
+
+help:
+	@echo "make book     build the HTML site (_build/html) and the PDF (_build/latex/book.pdf)"
+	@echo "make test     run every test (builds the book first if needed)"
+	@echo "make refresh  re-execute the notebooks and update their stored reference outputs"
+	@echo "make bench    time cold and incremental builds, the PDF, the tests; report page weights"
+	@echo "make clean    remove the build output"
+
+system: $(SYSTEM_OK)
+$(SYSTEM_OK): scripts/ensure-system.sh
+	@scripts/ensure-system.sh
+	@mkdir -p _build && touch $@
+
+venv: $(INSTALLED)
+$(INSTALLED): requirements.lock pyproject.toml
+	@echo "Creating $(VENV) and installing the pinned packages from requirements.lock"
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+	  || $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+book: $(HTML) $(PDF)
+html: $(HTML)
+pdf: $(PDF)
+
+$(HTML): $(INSTALLED) $(SYSTEM_OK) $(BOOK_INPUTS)
+	scripts/build-html.sh
+
+$(PDF): $(HTML)
+	scripts/build-pdf.sh
+
+test: book
+	$(PY) -m pytest -p no:cacheprovider tests book --nbval
+
+refresh: $(INSTALLED)
+	$(PY) -m msft_openai.notebooks refresh
+
+bench: $(INSTALLED) $(SYSTEM_OK)
+	$(PY) scripts/bench.py
+
+lock: $(INSTALLED)
+	$(PY) -m pip freeze --exclude-editable | sort -f > requirements.lock.new
+	@echo "Review requirements.lock.new and move it over requirements.lock"
+
+clean:
+	rm -rf _build

@@ -1,0 +1,156 @@
+"""The chart theme and the one call that publishes a chart.
+
+``figure(name, chart, data=..., source=...)`` glues a chart for a ``{glue:figure}`` directive.
+The glued output carries three representations, and the book picks one per builder:
+
+- ``text/html`` for the site: the Vega-Lite spec inline plus a call to vega-embed, which the
+  site serves from its own ``_static`` folder (no CDN), a source line and a CSV download of
+  exactly the data the chart shows;
+- ``image/svg+xml`` for the PDF: a vector rendering made by vl-convert, with the source line
+  added to the subtitle, converted to PDF by rsvg-convert at LaTeX time;
+- ``text/plain``: the data table, so an nbval failure shows which number changed.
+
+Element ids are derived from the spec's content, so re-running an unchanged notebook writes the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import html
+import json
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+# Company colours, chosen from the Okabe–Ito palette so that they stay distinguishable for
+# colour-blind readers, and used for the same company on every chart of the book.
+COMPANY_COLOURS = {
+    "Microsoft": "#0072B2",
+    "OpenAI": "#000000",
+    "OpenAI Foundation": "#009E73",
+    "Amazon": "#E69F00",
+    "Alphabet": "#D55E00",
+    "Google": "#D55E00",
+    "Oracle": "#CC79A7",
+    "Meta": "#56B4E9",
+    "CoreWeave": "#F0E442",
+    "Nvidia": "#76B900",
+    "SoftBank": "#999999",
+    "Others": "#BBBBBB",
+}
+ACCENT = "#0072B2"
+MUTED = "#8C8C8C"
+FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
+WIDTH = 620  # the width of the book's text column, in CSS pixels
+HEIGHT = 320
+VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+
+def _theme() -> alt.theme.ThemeConfig:
+    return {
+        "config": {
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "background": "#ffffff",
+            "font": FONT,
+            "title": {"anchor": "start", "fontSize": 15, "fontWeight": "bold", "subtitleFontSize": 12,
+                      "subtitleColor": "#555555", "offset": 12},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6", "domainColor": "#888888",
+                     "tickColor": "#888888", "titleFontWeight": "normal"},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "titleFontWeight": "normal"},
+            "range": {"category": list(dict.fromkeys(COMPANY_COLOURS.values()))},
+            "bar": {"color": ACCENT},
+            "line": {"color": ACCENT, "strokeWidth": 2},
+            "point": {"color": ACCENT, "filled": True, "size": 50},
+        }
+    }
+
+
+alt.theme.register("msft_openai", enable=True)(_theme)
+
+
+def company_scale(companies) -> alt.Scale:
+    """A colour scale that gives each company its house colour."""
+    companies = list(dict.fromkeys(companies))
+    unknown = [c for c in companies if c not in COMPANY_COLOURS]
+    if unknown:
+        raise KeyError(f"no house colour for {unknown}; add it to COMPANY_COLOURS")
+    return alt.Scale(domain=companies, range=[COMPANY_COLOURS[c] for c in companies])
+
+
+class PublishedChart:
+    """A chart as the book publishes it: interactive in HTML, vector in the PDF."""
+
+    def __init__(self, chart: alt.TopLevelMixin, data: pd.DataFrame, name: str, source: str, description: str):
+        if not source:
+            raise ValueError(f"chart {name!r} needs a source line")
+        if not description:
+            raise ValueError(f"chart {name!r} needs a description (its alt text)")
+        self.name, self.data, self.source, self.description = name, data, source, description
+        self.spec = chart.properties(description=description).to_dict()
+        self.csv = data.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+
+    @property
+    def element_id(self) -> str:
+        digest = hashlib.sha256(json.dumps(self.spec, sort_keys=True).encode()).hexdigest()[:10]
+        return f"chart-{self.name}-{digest}"
+
+    def html(self) -> str:
+        spec_json = json.dumps(self.spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+        csv_href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(self.csv.encode()).decode()
+        element = self.element_id
+        return (
+            f'<figure class="report-chart" role="img" aria-label="{html.escape(self.description)}">'
+            f'<div class="report-chart-canvas" id="{element}"></div>'
+            f'<script type="application/json" id="{element}-spec">{spec_json}</script>'
+            f'<p class="report-chart-source">Source: {html.escape(self.source)}. '
+            f'<a download="{self.name}.csv" href="{csv_href}">Download the data shown (CSV)</a></p>'
+            f"</figure>"
+        )
+
+    def svg(self) -> str:
+        spec = copy.deepcopy(self.spec)
+        title = spec.get("title", {})
+        title = {"text": title} if isinstance(title, (str, list)) else title
+        subtitle = title.get("subtitle", [])
+        subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+        title["subtitle"] = subtitle + [f"Source: {self.source}"]
+        spec["title"] = title
+        return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/plain": f"Chart {self.name!r}, data shown:\n{self.data.to_string(index=False)}",
+            "text/html": self.html(),
+            "image/svg+xml": self.svg(),
+        }
+
+
+class GluedText:
+    """A string glued for ``{glue:text}``: its plain-text form is the string itself, unquoted."""
+
+    def __init__(self, text: str):
+        self.text = str(text)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": self.text}
+
+
+def glue_text(name: str, text) -> str:
+    """Glue a figure already formatted for prose ("$135B") so the page never types it."""
+    from myst_nb import glue
+
+    glue(name, GluedText(text), display=False)
+    return str(text)
+
+
+def figure(name: str, chart: alt.TopLevelMixin, *, data: pd.DataFrame, source: str, description: str) -> PublishedChart:
+    """Glue ``chart`` under ``name`` for a ``{glue:figure}`` directive and return it."""
+    from myst_nb import glue
+
+    published = PublishedChart(chart, data, name, source, description)
+    glue(name, published, display=False)
+    return published

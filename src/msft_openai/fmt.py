@@ -1,0 +1,54 @@
+"""Number formats used in prose and charts, defined once ("$135B", "27%", "FY2026 Q1")."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+
+
+def usd_bn(value: float, digits: int | None = None) -> str:
+    """US$ billions as the book writes them: $135B, $11.6B, $1.4T."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError("cannot format a missing amount")
+    if abs(value) >= 1000:
+        return f"${value / 1000:.{1 if digits is None else digits}f}T".replace(".0T", "T")
+    if digits is None:
+        digits = 0 if abs(value) >= 100 or float(value).is_integer() else 1
+    return f"${value:,.{digits}f}B"
+
+
+def pct(value: float, digits: int = 0) -> str:
+    return f"{value:.{digits}f}%"
+
+
+def pts(value: float, digits: int = 0) -> str:
+    return f"{value:.{digits}f} points"
+
+
+def multiple(value: float, digits: int = 1) -> str:
+    return f"{value:.{digits}f}×"
+
+
+def long_date(value) -> str:
+    """28 October 2025."""
+    value = pd.Timestamp(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def month(value) -> str:
+    return f"{pd.Timestamp(value):%B %Y}"
+
+
+def fiscal_quarter(fiscal_year: int, quarter: int) -> str:
+    return f"FY{fiscal_year} Q{quarter}"
+
+
+def calendar_span_of_fiscal_quarter(fiscal_year: int, quarter: int) -> str:
+    """Microsoft's fiscal year ends 30 June, so FY2026 Q1 is July–September 2025."""
+    start_month = {1: 7, 2: 10, 3: 1, 4: 4}[quarter]
+    year = fiscal_year - 1 if quarter in (1, 2) else fiscal_year
+    start = date(year, start_month, 1)
+    end = date(year, start_month + 2, 1)
+    return f"{start:%b}–{end:%b %Y}"

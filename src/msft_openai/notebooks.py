@@ -1,0 +1,102 @@
+"""Execute the book's MyST notebooks and keep their paired .ipynb reference outputs.
+
+Each chapter is ``book/<name>.md`` (the narrative we edit) paired by Jupytext with
+``book/<name>.ipynb`` (the same cells plus the outputs nbval compares against). ``refresh``
+re-executes every .md and rewrites its .ipynb; ``check`` reports pairs whose cells have
+drifted apart. Execution is made deterministic (fixed cell ids, no timing metadata) so that an
+unchanged notebook re-executes to the same bytes.
+
+    python -m msft_openai.notebooks refresh [NAME ...]
+    python -m msft_openai.notebooks check
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+
+from .data import repo_root
+
+KERNEL = "python3"
+TIMEOUT_SECONDS = 300
+
+
+def book_dir() -> Path:
+    return repo_root() / "book"
+
+
+def notebook_sources() -> list[Path]:
+    """The MyST-markdown files that are notebooks (they declare a kernel)."""
+    return sorted(path for path in book_dir().glob("*.md") if "kernelspec:" in path.read_text(encoding="utf-8")[:600])
+
+
+def executed(source: Path) -> nbformat.NotebookNode:
+    notebook = jupytext.read(source)
+    for index, cell in enumerate(notebook.cells):
+        cell["id"] = f"cell-{index:03d}"
+    client = NotebookClient(notebook, kernel_name=KERNEL, timeout=TIMEOUT_SECONDS, record_timing=False,
+                            resources={"metadata": {"path": str(source.parent)}})
+    client.execute()
+    notebook.metadata.pop("jupytext", None)
+    return notebook
+
+
+def as_ipynb_text(notebook: nbformat.NotebookNode) -> str:
+    return nbformat.writes(notebook, version=4) + "\n"
+
+
+def refresh(names: list[str] | None = None) -> list[Path]:
+    written = []
+    for source in notebook_sources():
+        if names and source.stem not in names:
+            continue
+        target = source.with_suffix(".ipynb")
+        target.write_text(as_ipynb_text(executed(source)), encoding="utf-8")
+        written.append(target)
+        print(f"refreshed {target.relative_to(repo_root())}")
+    return written
+
+
+def cells_signature(notebook: nbformat.NotebookNode) -> list[tuple]:
+    return [(cell.cell_type, cell.source.strip(), tuple(cell.metadata.get("tags", []))) for cell in notebook.cells]
+
+
+def drifted_pairs() -> list[str]:
+    """Human-readable problems: a missing .ipynb, or cells that differ between the pair."""
+    problems = []
+    for source in notebook_sources():
+        target = source.with_suffix(".ipynb")
+        if not target.exists():
+            problems.append(f"{target.name} is missing: run `make refresh`")
+            continue
+        text_cells = cells_signature(jupytext.read(source))
+        stored_cells = cells_signature(jupytext.read(target))
+        if text_cells != stored_cells:
+            for index, (left, right) in enumerate(zip(text_cells, stored_cells)):
+                if left != right:
+                    problems.append(f"{source.name} and {target.name} differ at cell {index}: run `make refresh`")
+                    break
+            else:
+                problems.append(f"{source.name} has {len(text_cells)} cells, {target.name} {len(stored_cells)}: run `make refresh`")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    command, names = (argv[0], argv[1:]) if argv else ("check", [])
+    if command == "refresh":
+        refresh(names)
+        return 0
+    if command == "check":
+        problems = drifted_pairs()
+        print("\n".join(problems) or "every notebook pair is in sync")
+        return 1 if problems else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

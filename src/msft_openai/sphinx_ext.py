@@ -1,0 +1,74 @@
+"""Sphinx extension: serve the chart libraries from the site itself and publish the data.
+
+- vega, vega-lite and vega-embed come from the bundle vl-convert-python ships, written once
+  into the site's ``_static`` folder. The bundle declares top-level names that collide with
+  Sphinx's own page scripts, so it is wrapped in a function scope that exports only
+  ``window.vegaEmbed``.
+- A zip of the whole data package (``datapackage.json`` and every CSV) is written to
+  ``book/_generated/`` so the "Data and methods" appendix can offer it with ``{download}``;
+  the single CSVs are offered straight from data/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zipfile
+from pathlib import Path
+
+import vl_convert
+
+from .charts import VEGA_LITE_VERSION
+from .data import Package
+
+BUNDLE_NAME = "vega-bundle.js"
+DATA_ARCHIVE = "msft-openai-data.zip"
+
+
+def _bundle_text() -> str:
+    bundle = vl_convert.javascript_bundle("window.vegaEmbed = vegaEmbed;", vl_version=VEGA_LITE_VERSION)
+    return "(function () {\n" + bundle + "\n})();\n"
+
+
+def _generated_static_dir(app) -> Path:
+    return Path(app.outdir).parent / ".generated_static"
+
+
+def _on_config_inited(app, config) -> None:
+    generated = _generated_static_dir(app)
+    generated.mkdir(parents=True, exist_ok=True)
+    bundle_path = generated / BUNDLE_NAME
+    stamp = generated / (BUNDLE_NAME + ".version")
+    version = f"{vl_convert.__version__}-{VEGA_LITE_VERSION}"
+    if not bundle_path.exists() or not stamp.exists() or stamp.read_text() != version:
+        bundle_path.write_text(_bundle_text(), encoding="utf-8")
+        stamp.write_text(version)
+    _publish_data(Path(app.srcdir) / "book" / "_generated")
+    config.html_static_path = list(config.html_static_path) + [str(generated)]
+
+
+def _publish_data(target: Path) -> None:
+    package = Package()
+    target.mkdir(parents=True, exist_ok=True)
+    names = ["datapackage.json"] + [resource["path"] for resource in package.descriptor["resources"]]
+    # A zip written with fixed timestamps, so that an unchanged package gives identical bytes.
+    archive = target / DATA_ARCHIVE
+    digest = hashlib.sha256(b"".join((package.data_dir / n).read_bytes() for n in names)).hexdigest()
+    stamp = target / (DATA_ARCHIVE + ".sha256")
+    if archive.exists() and stamp.exists() and stamp.read_text() == digest:
+        return
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for name in names:
+            info = zipfile.ZipInfo(f"msft-openai-data/{name}", date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zipped.writestr(info, (package.data_dir / name).read_bytes())
+    stamp.write_text(digest)
+
+
+def setup(app):
+    app.connect("config-inited", _on_config_inited)
+    app.add_js_file(BUNDLE_NAME)
+    app.add_js_file("report-charts.js")
+    app.add_css_file("report.css")
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+

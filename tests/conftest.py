@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from msft_openai.data import repo_root
+
+ROOT = repo_root()
+HTML_DIR = ROOT / "_build" / "html"
+LATEX_DIR = ROOT / "_build" / "latex"
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    if not (HTML_DIR / "index.html").exists():
+        pytest.fail("the site is not built: run `make book` (make test does it for you)")
+    return HTML_DIR
+
+
+@pytest.fixture(scope="session")
+def latex_dir() -> Path:
+    if not (LATEX_DIR / "book.pdf").exists():
+        pytest.fail("the PDF is not built: run `make book` (make test does it for you)")
+    return LATEX_DIR

@@ -1,0 +1,236 @@
+"""The data folder loads cleanly, and every kind of breakage stops it with a precise message."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from msft_openai.data import DataError, Package, repo_root
+
+ROOT = repo_root()
+
+
+def test_every_table_loads_and_validates():
+    tables = Package(ROOT).load_all()
+    assert tables, "datapackage.json lists no tables"
+    for name, frame in tables.items():
+        assert len(frame) > 0, name
+
+
+def test_loading_every_table_takes_under_a_second():
+    started = time.perf_counter()
+    Package(ROOT).load_all()
+    assert time.perf_counter() - started < 1.0
+
+
+def test_every_csv_in_data_is_described_in_the_package():
+    package = Package(ROOT)
+    described = {resource["path"] for resource in package.descriptor["resources"]}
+    on_disk = {path.name for path in package.data_dir.glob("*.csv")}
+    assert on_disk == described
+
+
+def test_every_row_has_provenance():
+    package = Package(ROOT)
+    for name in package.table_names:
+        fields = [field["name"] for field in package.resource(name)["schema"]["fields"]]
+        assert fields[-3:] == ["source", "quote", "status"], f"{name} must end with source, quote, status"
+
+
+# -- deliberately broken copies ---------------------------------------------------------------
+
+@pytest.fixture
+def broken(tmp_path: Path):
+    """A writable copy of data/ and the bibliography, and helpers to break them."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "book").mkdir()
+    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
+
+    class Copy:
+        root = tmp_path
+
+        def path(self, table: str) -> Path:
+            return tmp_path / "data" / f"{table}.csv"
+
+        def rows(self, table: str) -> list[list[str]]:
+            return list(csv.reader(io.StringIO(self.path(table).read_text(encoding="utf-8"))))
+
+        def write_rows(self, table: str, rows: list[list[str]]) -> None:
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(rows)
+            self.path(table).write_text(buffer.getvalue(), encoding="utf-8")
+
+        def set_cell(self, table: str, row: int, column: str, value: str) -> None:
+            rows = self.rows(table)
+            rows[row][rows[0].index(column)] = value
+            self.write_rows(table, rows)
+
+        def load(self, table: str):
+            return Package(tmp_path).load(table)
+
+    return Copy()
+
+
+def expect(copy, table: str, *fragments: str) -> str:
+    with pytest.raises(DataError) as caught:
+        copy.load(table)
+    message = str(caught.value)
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    return message
+
+
+def test_missing_column(broken):
+    rows = broken.rows("openai_valuations")
+    column = rows[0].index("valuation_usd_bn")
+    broken.write_rows("openai_valuations", [row[:column] + row[column + 1:] for row in rows])
+    expect(broken, "openai_valuations", "openai_valuations.csv", "line 1", "'valuation_usd_bn'", "missing")
+
+
+def test_unexpected_column(broken):
+    rows = broken.rows("openai_valuations")
+    broken.write_rows("openai_valuations", [row + (["note"] if i == 0 else ["x"]) for i, row in enumerate(rows)])
+    expect(broken, "openai_valuations", "column 'note'", "not in the schema")
+
+
+def test_wrong_type(broken):
+    broken.set_cell("openai_valuations", 2, "valuation_usd_bn", "about 300")
+    expect(broken, "openai_valuations", "line 3", "column 'valuation_usd_bn'", "not a valid number", "'about 300'")
+
+
+def test_percent_out_of_range(broken):
+    broken.set_cell("openai_ownership", 1, "share_pct", "127")
+    expect(broken, "openai_ownership", "line 2", "column 'share_pct'", "above the maximum 100")
+
+
+def test_negative_amount(broken):
+    broken.set_cell("openai_valuations", 1, "valuation_usd_bn", "-5")
+    expect(broken, "openai_valuations", "line 2", "below the minimum 0")
+
+
+def test_duplicate_key(broken):
+    rows = broken.rows("openai_valuations")
+    broken.write_rows("openai_valuations", rows + [rows[1]])
+    expect(broken, "openai_valuations", f"line {len(rows) + 1}", "duplicate primary key", rows[1][0])
+
+
+def test_unknown_source_key(broken):
+    broken.set_cell("openai_valuations", 1, "source", "nosuchsource2099")
+    expect(broken, "openai_valuations", "line 2", "column 'source'", "not in book/references.bib", "nosuchsource2099")
+
+
+def test_missing_quote(broken):
+    broken.set_cell("openai_valuations", 3, "quote", "")
+    expect(broken, "openai_valuations", "line 4", "column 'quote'", "missing")
+
+
+def test_quote_too_long(broken):
+    broken.set_cell("openai_valuations", 1, "quote", " ".join(["word"] * 31))
+    expect(broken, "openai_valuations", "line 2", "column 'quote'", "longer than 30 words")
+
+
+def test_bad_date(broken):
+    broken.set_cell("openai_valuations", 1, "date", "28/10/2025")
+    expect(broken, "openai_valuations", "line 2", "column 'date'", "not an ISO date", "28/10/2025")
+
+
+def test_impossible_date(broken):
+    broken.set_cell("openai_valuations", 1, "date", "2025-02-30")
+    expect(broken, "openai_valuations", "line 2", "column 'date'", "not a valid date")
+
+
+def test_value_outside_enum(broken):
+    broken.set_cell("openai_valuations", 1, "status", "rumour")
+    expect(broken, "openai_valuations", "line 2", "column 'status'", "not one of the allowed values", "rumour")
+
+
+def test_cap_table_that_does_not_sum_to_100(broken):
+    rows = broken.rows("openai_ownership")
+    header = rows[0]
+    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("complete")] == "true"
+                  and row[header.index("stated_value_usd_bn")] == "")
+    broken.set_cell("openai_ownership", target, "share_pct", str(float(rows[target][header.index("share_pct")]) + 5))
+    expect(broken, "openai_ownership", "column 'share_pct'", "sum to 105%")
+
+
+def test_stake_value_that_disagrees_with_share_times_valuation(broken):
+    rows = broken.rows("openai_ownership")
+    header = rows[0]
+    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("stated_value_usd_bn")])
+    broken.set_cell("openai_ownership", target, "stated_value_usd_bn", "200")
+    expect(broken, "openai_ownership", f"line {target + 1}", "column 'stated_value_usd_bn'", "share × valuation")
+
+
+def test_foreign_key_to_a_missing_row(broken):
+    rows = broken.rows("openai_ownership")
+    target = next(i for i, row in enumerate(rows[1:], 1) if row[rows[0].index("valuation_id")])
+    broken.set_cell("openai_ownership", target, "valuation_id", "v_nonexistent")
+    expect(broken, "openai_ownership", f"line {target + 1}", "column 'valuation_id'", "does not exist")
+
+
+def test_quarterly_series_with_a_gap(broken):
+    rows = broken.rows("microsoft_quarterly")
+    header = rows[0]
+    capex = [i for i, row in enumerate(rows[1:], 1) if row[header.index("metric")] == "capex_incl_finance_leases"]
+    middle = capex[len(capex) // 2]
+    broken.write_rows("microsoft_quarterly", [row for i, row in enumerate(rows) if i != middle])
+    expect(broken, "microsoft_quarterly", "capex_incl_finance_leases series has no row for")
+
+
+def test_funded_above_committed(broken):
+    rows = broken.rows("microsoft_openai_funding")
+    header = rows[0]
+    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("measure")] == "funded")
+    broken.set_cell("microsoft_openai_funding", target, "value_usd_bn", "999")
+    expect(broken, "microsoft_openai_funding", f"line {target + 1}", "funded exceeds committed")
+
+
+def test_empty_file(broken):
+    broken.path("openai_valuations").write_text("", encoding="utf-8")
+    expect(broken, "openai_valuations", "openai_valuations.csv", "empty")
+
+
+def test_header_only(broken):
+    broken.write_rows("openai_valuations", broken.rows("openai_valuations")[:1])
+    expect(broken, "openai_valuations", "no rows")
+
+
+def test_byte_order_mark(broken):
+    path = broken.path("openai_valuations")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    expect(broken, "openai_valuations", "line 1", "byte-order mark")
+
+
+def test_not_utf8(broken):
+    path = broken.path("openai_valuations")
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b",", b",\xe9", 1)
+    path.write_bytes(b"\n".join(lines))
+    expect(broken, "openai_valuations", "line 3", "not valid UTF-8")
+
+
+def test_ragged_row(broken):
+    path = broken.path("openai_valuations")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1] + ",extra"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    expect(broken, "openai_valuations", "line 2", "cells")
+
+
+def test_stray_whitespace(broken):
+    rows = broken.rows("openai_valuations")
+    broken.set_cell("openai_valuations", 1, "valuation_id", rows[1][0] + " ")
+    expect(broken, "openai_valuations", "line 2", "column 'valuation_id'", "whitespace")
+
+
+def test_bibliography_entry_without_url(broken):
+    bib = broken.root / "book" / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    first_url = next(line for line in text.splitlines() if line.strip().lower().startswith("url"))
+    bib.write_text(text.replace(first_url + "\n", "", 1), encoding="utf-8")
+    expect(broken, "openai_valuations", "references.bib", "'url'")

@@ -1,0 +1,110 @@
+"""Every page of the built site works offline in a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MAX_PAGE_BYTES = 1_000_000
+
+
+def site_pages(html_dir: Path) -> list[Path]:
+    return sorted(path for path in html_dir.rglob("*.html") if "_static" not in path.parts)
+
+
+@pytest.fixture(scope="module")
+def server(html_dir):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(html_dir))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, url: str):
+    """Open url with every non-local request blocked; return the page and what went wrong."""
+    page = browser.new_page()
+    blocked, errors = [], []
+
+    def route(request_route):
+        host = urlparse(request_route.request.url).hostname
+        if host in ("127.0.0.1", "localhost") or request_route.request.url.startswith(("data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(url, wait_until="networkidle")
+    return page, blocked, errors
+
+
+def test_the_site_has_its_pages(html_dir):
+    names = {path.name for path in site_pages(html_dir)}
+    assert "index.html" in names and len(names) >= 3
+
+
+def test_every_page_renders_its_charts_offline(html_dir, server, browser):
+    failures = []
+    charts_seen = 0
+    for path in site_pages(html_dir):
+        relative = path.relative_to(html_dir).as_posix()
+        page, blocked, errors = open_page(browser, f"{server}/{relative}")
+        canvases = page.locator(".report-chart-canvas")
+        count = canvases.count()
+        for index in range(count):
+            canvas = canvases.nth(index)
+            canvas.locator("svg").first.wait_for(timeout=10_000)
+            marks = canvas.locator("svg g[class*='mark-']").count()
+            if marks == 0:
+                failures.append(f"{relative}: chart {index} has no SVG marks")
+        charts_seen += count
+        if blocked:
+            failures.append(f"{relative}: blocked non-local requests {blocked[:3]}")
+        if errors:
+            failures.append(f"{relative}: JavaScript errors {errors[:3]}")
+        page.close()
+    assert not failures, "\n".join(failures)
+    assert charts_seen > 0, "no chart found on any page"
+
+
+def test_vega_is_served_once_from_the_site(html_dir):
+    bundle = html_dir / "_static" / "vega-bundle.js"
+    assert bundle.exists() and bundle.stat().st_size > 100_000
+    for path in site_pages(html_dir):
+        text = path.read_text(encoding="utf-8")
+        assert "cdn.jsdelivr" not in text and "unpkg.com" not in text, path.name
+
+
+def test_no_page_is_heavier_than_a_megabyte(html_dir):
+    heavy = {path.name: path.stat().st_size for path in site_pages(html_dir) if path.stat().st_size > MAX_PAGE_BYTES}
+    assert not heavy, heavy
+
+
+def test_no_page_publishes_a_traceback(html_dir):
+    for path in site_pages(html_dir):
+        text = path.read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" not in text, path.name
+        assert "ename" not in text or "DataError" not in text, path.name
