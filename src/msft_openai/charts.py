@@ -81,6 +81,17 @@ def company_scale(companies) -> alt.Scale:
     return alt.Scale(domain=companies, range=[COMPANY_COLOURS[c] for c in companies])
 
 
+def _without_nan(value):
+    """JSON has no NaN: a missing value in the chart's data becomes null."""
+    if isinstance(value, dict):
+        return {key: _without_nan(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nan(item) for item in value]
+    if isinstance(value, float) and value != value:
+        return None
+    return value
+
+
 class PublishedChart:
     """A chart as the book publishes it: interactive in HTML, vector in the PDF."""
 
@@ -90,7 +101,7 @@ class PublishedChart:
         if not description:
             raise ValueError(f"chart {name!r} needs a description (its alt text)")
         self.name, self.data, self.source, self.description = name, data, source, description
-        self.spec = chart.properties(description=description).to_dict()
+        self.spec = _without_nan(chart.properties(description=description).to_dict())
         self.csv = data.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
     @property
@@ -99,7 +110,7 @@ class PublishedChart:
         return f"chart-{self.name}-{digest}"
 
     def html(self) -> str:
-        spec_json = json.dumps(self.spec, sort_keys=True, separators=(",", ":")).replace("</", "<\\/")
+        spec_json = json.dumps(self.spec, sort_keys=True, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
         csv_href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(self.csv.encode()).decode()
         element = self.element_id
         return (

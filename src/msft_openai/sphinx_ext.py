@@ -64,7 +64,17 @@ def _publish_data(target: Path) -> None:
     stamp.write_text(digest)
 
 
+def _drop_thebe_loader(app) -> None:
+    """Jupyter Book always loads sphinx-thebe, whose loader points every page at a CDN and, on
+    this version, declares THEBE_JS_URL twice (a JavaScript error). The report has no live-code
+    buttons, so its loader is disconnected."""
+    for listener in list(app.events.listeners.get("env-before-read-docs", [])):
+        if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
+            app.disconnect(listener.id)
+
+
 def setup(app):
+    _drop_thebe_loader(app)
     app.connect("config-inited", _on_config_inited)
     app.add_js_file(BUNDLE_NAME)
     app.add_js_file("report-charts.js")
