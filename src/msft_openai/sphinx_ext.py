@@ -68,9 +68,10 @@ def _drop_thebe_loader(app) -> None:
     """Jupyter Book always loads sphinx-thebe, whose loader points every page at a CDN and, on
     this version, declares THEBE_JS_URL twice (a JavaScript error). The report has no live-code
     buttons, so its loader is disconnected."""
-    for listener in list(app.events.listeners.get("env-before-read-docs", [])):
-        if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
-            app.disconnect(listener.id)
+    for listeners in list(app.events.listeners.values()):
+        for listener in list(listeners):
+            if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
+                app.disconnect(listener.id)
 
 
 def setup(app):
