@@ -48,8 +48,7 @@ def test_every_row_has_provenance():
 def broken(tmp_path: Path):
     """A writable copy of data/ and the bibliography, and helpers to break them."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    (tmp_path / "book").mkdir()
-    shutil.copy(ROOT / "book" / "references.bib", tmp_path / "book" / "references.bib")
+    shutil.copytree(ROOT / "book" / "references", tmp_path / "book" / "references")
 
     class Copy:
         root = tmp_path
@@ -121,7 +120,7 @@ def test_duplicate_key(broken):
 
 def test_unknown_source_key(broken):
     broken.set_cell("openai_valuations", 1, "source", "nosuchsource2099")
-    expect(broken, "openai_valuations", "line 2", "column 'source'", "not in book/references.bib", "nosuchsource2099")
+    expect(broken, "openai_valuations", "line 2", "column 'source'", "not in the bibliography", "nosuchsource2099")
 
 
 def test_missing_quote(broken):
@@ -229,8 +228,23 @@ def test_stray_whitespace(broken):
 
 
 def test_bibliography_entry_without_url(broken):
-    bib = broken.root / "book" / "references.bib"
+    bib = sorted((broken.root / "book" / "references").glob("*.bib"))[0]
     text = bib.read_text(encoding="utf-8")
     first_url = next(line for line in text.splitlines() if line.strip().lower().startswith("url"))
     bib.write_text(text.replace(first_url + "\n", "", 1), encoding="utf-8")
-    expect(broken, "openai_valuations", "references.bib", "'url'")
+    expect(broken, "openai_valuations", bib.name, "'url'")
+
+
+def test_bibliography_key_defined_twice(broken):
+    first, second = sorted((broken.root / "book" / "references").glob("*.bib"))[:2]
+    entry = first.read_text(encoding="utf-8").split("\n\n")[0]
+    second.write_text(second.read_text(encoding="utf-8") + "\n" + entry + "\n", encoding="utf-8")
+    expect(broken, "openai_valuations", second.name, "already defined")
+
+
+def test_every_bibliography_file_is_configured_for_the_book():
+    import yaml
+
+    configured = set(yaml.safe_load((ROOT / "_config.yml").read_text())["bibtex_bibfiles"])
+    on_disk = {path.relative_to(ROOT).as_posix() for path in (ROOT / "book" / "references").glob("*.bib")}
+    assert configured == on_disk

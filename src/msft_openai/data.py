@@ -27,7 +27,9 @@ STATUSES = ("company_disclosure", "press_report", "derived")
 MAX_QUOTE_WORDS = 30
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 BIB_ENTRY = re.compile(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", re.MULTILINE)
-BIB_REQUIRED_FIELDS = ("title", "url", "date", "urldate")
+# A source names what it is, where it lives and when we read it; its publication date is a full
+# `date` where the page gives one, otherwise at least its `year`.
+BIB_REQUIRED_FIELDS = ("title", "url", "urldate", ("date", "year"))
 
 
 class DataError(ValueError):
@@ -83,7 +85,7 @@ class Package:
         self.root = Path(root) if root else repo_root()
         self.data_dir = self.root / "data"
         self.descriptor_path = self.data_dir / "datapackage.json"
-        self.bibliography_path = self.root / "book" / "references.bib"
+        self.bibliography_dir = self.root / "book" / "references"
         self._tables: dict[str, pd.DataFrame] = {}
 
     # -- descriptor and bibliography -------------------------------------------------------
@@ -108,22 +110,35 @@ class Package:
                 return resource
         raise DataError(self.descriptor_path, f"no table named {name!r}; known tables: {', '.join(self.table_names)}")
 
+    @property
+    def bibliography_paths(self) -> list[Path]:
+        return sorted(self.bibliography_dir.glob("*.bib"))
+
     @cached_property
     def bibliography(self) -> dict[str, str]:
-        """Bibliography key -> entry text, checked for the fields every source must carry."""
-        text = self.bibliography_path.read_text(encoding="utf-8")
-        starts = [(match.start(), match.group(2)) for match in BIB_ENTRY.finditer(text)]
+        """Bibliography key -> entry text, from every book/references/*.bib, each entry checked
+        for the fields every source must carry, each key defined once across all files."""
         entries: dict[str, str] = {}
-        for index, (start, key) in enumerate(starts):
-            end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
-            body = text[start:end]
-            line = text.count("\n", 0, start) + 1
-            if key in entries:
-                raise DataError(self.bibliography_path, "duplicate bibliography key", line=line, value=key)
-            for field_name in BIB_REQUIRED_FIELDS:
-                if not re.search(rf"(?:^|,)\s*{field_name}\s*=", body, re.MULTILINE | re.IGNORECASE):
-                    raise DataError(self.bibliography_path, f"entry lacks the '{field_name}' field", line=line, value=key)
-            entries[key] = body
+        defined_in: dict[str, Path] = {}
+        for path in self.bibliography_paths:
+            text = path.read_text(encoding="utf-8")
+            starts = [(match.start(), match.group(2)) for match in BIB_ENTRY.finditer(text)]
+            for index, (start, key) in enumerate(starts):
+                end = starts[index + 1][0] if index + 1 < len(starts) else len(text)
+                body = text[start:end]
+                line = text.count("\n", 0, start) + 1
+                if key in entries:
+                    raise DataError(path, f"bibliography key already defined in {_display_path(defined_in[key])}",
+                                    line=line, value=key)
+                for required in BIB_REQUIRED_FIELDS:
+                    alternatives = required if isinstance(required, tuple) else (required,)
+                    if not any(re.search(rf"(?:^|,)\s*{name}\s*=", body, re.MULTILINE | re.IGNORECASE)
+                               for name in alternatives):
+                        raise DataError(path, f"entry lacks the '{' or '.join(alternatives)}' field", line=line, value=key)
+                entries[key] = body
+                defined_in[key] = path
+        if not entries:
+            raise DataError(self.bibliography_dir, "no bibliography entries found")
         return entries
 
     # -- tables ----------------------------------------------------------------------------
@@ -155,7 +170,7 @@ class Package:
         frame.attrs["path"] = str(path)
         self._check_keys(path, resource, frame)
         if all(name in frame.columns for name in PROVENANCE_FIELDS):
-            self._check_provenance(path, frame)
+            self._check_provenance(path, frame, resource.get("x_unsourced_allowed_when", {}))
         return frame
 
     @staticmethod
@@ -215,15 +230,21 @@ class Package:
                 raise DataError(path, f"duplicate primary key {primary_key}", line=frame.attrs["lines"][position],
                                 column=primary_key[0], value=value if len(value) > 1 else value[0])
 
-    def _check_provenance(self, path: Path, frame: pd.DataFrame) -> None:
+    def _check_provenance(self, path: Path, frame: pd.DataFrame, unsourced_allowed_when: dict) -> None:
+        """Every row cites a known source with a quote, except rows the table explicitly lets go
+        unsourced (the claims audit's "unverifiable" verdict is the honest absence of a source)."""
         known = self.bibliography
         for position, line in enumerate(frame.attrs["lines"]):
             status = frame["status"].iloc[position]
             source = frame["source"].iloc[position]
+            may_be_unsourced = bool(unsourced_allowed_when) and all(
+                frame[column].iloc[position] == value for column, value in unsourced_allowed_when.items())
             if pd.notna(source) and source not in known:
-                raise DataError(path, "source key is not in book/references.bib", line=line, column="source", value=source)
-            if status != "derived" and pd.isna(source):
+                raise DataError(path, "source key is not in the bibliography (book/references/*.bib)", line=line, column="source", value=source)
+            if pd.isna(source) and not may_be_unsourced:
                 raise DataError(path, "every row needs a source key", line=line, column="source")
+            if pd.isna(status) and not may_be_unsourced:
+                raise DataError(path, "every row needs a status", line=line, column="status")
             quote = frame["quote"].iloc[position]
             if pd.notna(source) and (pd.isna(quote) or not str(quote).strip()):
                 raise DataError(path, "a sourced row needs a supporting quote", line=line, column="quote")
