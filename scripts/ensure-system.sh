@@ -13,9 +13,11 @@ for tool in xelatex latexmk rsvg-convert pdftotext pdftoppm chromium fc-list; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if command -v fc-list >/dev/null 2>&1; then
-  fc-list | grep -q "Noto Serif CJK TC" || missing+=("font:Noto Serif CJK TC")
-  fc-list | grep -q "FreeSerif" || missing+=("font:FreeSerif")
-  fc-list | grep -q "DejaVu Sans" || missing+=("font:DejaVu Sans")
+  # Read the list once: `fc-list | grep -q` dies of SIGPIPE under pipefail.
+  fonts=$(fc-list : family)
+  for family in "Noto Serif CJK TC" "FreeSerif" "DejaVu Sans"; do
+    grep -qF "$family" <<<"$fonts" || missing+=("font:$family")
+  done
 fi
 if command -v kpsewhich >/dev/null 2>&1; then
   for sty in xeCJK.sty tocloft.sty fncychap.sty; do

@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# Build one chapter alone, in a scratch copy, with warnings as errors:
-#   scripts/preview.sh part1_deal      -> /tmp/preview-part1_deal/_build/html/book/part1_deal.html
+# Build one chapter (or a few) alone, in a scratch copy, with warnings as errors:
+#   scripts/preview.sh part1_deal            -> /tmp/preview-part1_deal/_build/html/book/part1_deal.html
+#   scripts/preview.sh audit glossary        -> both pages, so links between them resolve
 # Several people can preview different chapters at once without touching _build/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-name=${1:?usage: scripts/preview.sh CHAPTER_NAME (a file book/NAME.md)}
-target=/tmp/preview-$name
+[ $# -ge 1 ] || { echo "usage: scripts/preview.sh CHAPTER_NAME [MORE_NAMES...]"; exit 2; }
+target=/tmp/preview-$1
 rm -rf "$target"
 mkdir -p "$target"
 tar --exclude=.venv --exclude=_build --exclude=.git --exclude='book/*.ipynb' -cf - . | tar -xf - -C "$target"
-cat > "$target/_toc.yml" <<TOC
-format: jb-book
-root: book/index
-chapters:
-  - file: book/$name
-  - file: book/bibliography
-TOC
+{
+  echo "format: jb-book"
+  echo "root: book/index"
+  echo "chapters:"
+  for name in "$@"; do echo "  - file: book/$name"; done
+  echo "  - file: book/bibliography"
+} > "$target/_toc.yml"
 MSFT_OPENAI_ROOT="$target" .venv/bin/jupyter-book build "$target" --builder html -n -W --keep-going
-echo "Preview: $target/_build/html/book/$name.html"
+for name in "$@"; do echo "Preview: $target/_build/html/book/$name.html"; done

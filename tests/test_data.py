@@ -175,10 +175,15 @@ def test_foreign_key_to_a_missing_row(broken):
 def test_quarterly_series_with_a_gap(broken):
     rows = broken.rows("microsoft_quarterly")
     header = rows[0]
-    capex = [i for i, row in enumerate(rows[1:], 1) if row[header.index("metric")] == "capex_incl_finance_leases"]
-    middle = capex[len(capex) // 2]
+    revenue = [i for i, row in enumerate(rows[1:], 1) if row[header.index("metric")] == "revenue"]
+    middle = revenue[len(revenue) // 2]
     broken.write_rows("microsoft_quarterly", [row for i, row in enumerate(rows) if i != middle])
-    expect(broken, "microsoft_quarterly", "capex_incl_finance_leases series has no row for")
+    expect(broken, "microsoft_quarterly", "revenue series has no row for")
+
+
+def test_the_headline_quarterly_series_are_declared_complete():
+    declared = Package(ROOT).resource("microsoft_quarterly")["x_complete_quarterly_metrics"]
+    assert "revenue" in declared
 
 
 def test_funded_above_committed(broken):

@@ -20,8 +20,6 @@ RULES: dict[str, list[Rule]] = defaultdict(list)
 
 SHARE_SUM_TOLERANCE_PCT = 0.5  # published cap tables round each holder to a whole percent
 STAKE_VALUE_TOLERANCE = 0.03  # "about $135B" against 27% × $500B: rounding, not error
-# Series that must be complete quarter by quarter from their first to their last observation.
-COMPLETE_QUARTERLY_METRICS = ("revenue", "capex_incl_finance_leases")
 
 
 def rule(*tables: str):
@@ -98,7 +96,10 @@ def funded_never_exceeds_committed(package: Package, frame: pd.DataFrame) -> Non
 
 @rule("microsoft_quarterly")
 def quarterly_series_have_no_gaps(package: Package, frame: pd.DataFrame) -> None:
-    for metric in COMPLETE_QUARTERLY_METRICS:
+    # The table's descriptor lists the series that must run quarter by quarter, with no gap,
+    # from their first to their last observation (x_complete_quarterly_metrics).
+    complete = package.resource("microsoft_quarterly").get("x_complete_quarterly_metrics", [])
+    for metric in complete:
         rows = frame[frame["metric"] == metric]
         if rows.empty:
             continue
