@@ -7,6 +7,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 SYSTEM_OK := _build/.system-ok
 HTML := _build/html/index.html
 PDF := _build/latex/book.pdf
@@ -35,6 +36,12 @@ $(INSTALLED): requirements.lock pyproject.toml
 	  || $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
+# axe-core, for the accessibility test, pinned in package-lock.json.
+$(NODE_INSTALLED): package.json package-lock.json $(SYSTEM_OK)
+	@echo "Installing the pinned JavaScript test tools from package-lock.json (npm ci)"
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
 book: $(HTML) $(PDF)
 html: $(HTML)
 pdf: $(PDF)
@@ -45,7 +52,7 @@ $(HTML): $(INSTALLED) $(SYSTEM_OK) $(BOOK_INPUTS)
 $(PDF): $(HTML)
 	scripts/build-pdf.sh
 
-test: book
+test: book $(NODE_INSTALLED)
 	$(PY) -m pytest -p no:cacheprovider tests book --nbval
 
 refresh: $(INSTALLED)

@@ -7,9 +7,11 @@ APT_PACKAGES=(
   texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-lang-chinese latexmk
   fonts-noto-cjk fonts-freefont-otf fonts-dejavu-core librsvg2-bin poppler-utils chromium
 )
+# Node.js and npm install the accessibility checker (axe-core); Debian's packages suffice.
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(nodejs npm)
 
 missing=()
-for tool in xelatex latexmk rsvg-convert pdftotext pdftoppm chromium fc-list; do
+for tool in xelatex latexmk rsvg-convert pdftotext pdftoppm chromium fc-list npm; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
 done
 if command -v fc-list >/dev/null 2>&1; then

@@ -114,7 +114,7 @@ class PublishedChart:
         csv_href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(self.csv.encode()).decode()
         element = self.element_id
         return (
-            f'<figure class="report-chart" role="img" aria-label="{html.escape(self.description)}">'
+            f'<figure class="report-chart" aria-label="{html.escape(self.description)}">'
             f'<div class="report-chart-canvas" id="{element}"></div>'
             f'<script type="application/json" id="{element}-spec">{spec_json}</script>'
             f'<p class="report-chart-source">Source: {html.escape(self.source)}. '

@@ -78,7 +78,7 @@ def setup(app):
     _drop_thebe_loader(app)
     app.connect("config-inited", _on_config_inited)
     app.add_js_file(BUNDLE_NAME)
-    app.add_js_file("report-charts.js")
+    app.add_js_file("report.js")
     app.add_css_file("report.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 

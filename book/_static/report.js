@@ -1,0 +1,30 @@
+// The report's page script: draw the charts, and mend a few accessibility faults of the theme.
+document.addEventListener("DOMContentLoaded", function () {
+  // Every chart: its Vega-Lite spec sits in a JSON script beside the canvas; the vega bundle
+  // is served by the site itself (no CDN).
+  document.querySelectorAll(".report-chart-canvas").forEach(function (canvas) {
+    var spec = JSON.parse(document.getElementById(canvas.id + "-spec").textContent);
+    window.vegaEmbed(canvas, spec, { renderer: "svg", actions: false }).catch(function (error) {
+      canvas.textContent = "This chart could not be drawn: " + error;
+      console.error(error);
+    });
+  });
+
+  // A control whose visible text differs from its aria-label confuses speech users
+  // (WCAG 2.5.3): where the theme gives a control visible text, let that text be its name.
+  document.querySelectorAll(".search-button__button[aria-label], .nav-link[aria-label]").forEach(function (el) {
+    if (el.textContent.trim()) { el.removeAttribute("aria-label"); }
+  });
+  document.querySelectorAll(".theme-switch-button[aria-label]").forEach(function (el) {
+    var label = el.getAttribute("aria-label");
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = label;
+    el.appendChild(hidden);
+    el.removeAttribute("aria-label");
+  });
+  // The bibliography's citation list claims role="list" without list items.
+  document.querySelectorAll(".citation-list[role='list']").forEach(function (el) {
+    el.removeAttribute("role");
+  });
+});

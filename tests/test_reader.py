@@ -1,0 +1,115 @@
+"""How the built site reads: accessible, usable on a phone and a laptop, findable offline."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from msft_openai import as_of, fmt
+from msft_openai.data import repo_root
+from test_site import browser, open_page, server, site_pages  # noqa: F401  (fixtures)
+
+ROOT = repo_root()
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+WIDTHS = {"phone": 390, "laptop": 1280}
+CONTENT_PAGES = lambda html_dir: [p for p in site_pages(html_dir) if p.parent.name == "book"]  # noqa: E731
+
+
+def test_every_page_passes_axe_without_serious_violations(html_dir, server, browser):
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed: run `npm ci` (make test does it for you)")
+    problems = []
+    for path in CONTENT_PAGES(html_dir):
+        relative = path.relative_to(html_dir).as_posix()
+        page, _, _ = open_page(browser, f"{server}/{relative}")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"][:3]]
+                problems.append(f"{relative}: {violation['id']} ({violation['impact']}) at {targets}")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("device", WIDTHS)
+def test_no_chart_overflows_its_column(html_dir, server, browser, device):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width = WIDTHS[device]
+    problems = []
+    for path in CONTENT_PAGES(html_dir):
+        relative = path.relative_to(html_dir).as_posix()
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+        page.goto(f"{server}/{relative}", wait_until="networkidle")
+        overflow = page.evaluate("""() => {
+            const out = [];
+            document.querySelectorAll('.report-chart-canvas').forEach((canvas, i) => {
+              const column = canvas.closest('article') || document.body;
+              const svg = canvas.querySelector('svg');
+              if (!svg) { out.push(`chart ${i} not drawn`); return; }
+              const box = svg.getBoundingClientRect(), col = column.getBoundingClientRect();
+              if (box.right > col.right + 1 || box.left < col.left - 1) out.push(`chart ${i}: ${box.left}-${box.right} outside ${col.left}-${col.right}`);
+            });
+            // The text column must fit the screen. (The theme's table-of-contents drawer sits
+            // off-screen by design on narrow screens, so the check is on the article itself.)
+            const article = document.querySelector('article');
+            const limit = document.documentElement.clientWidth + 1;
+            article.querySelectorAll('*').forEach((el) => {
+              const box = el.getBoundingClientRect();
+              const scroller = el.closest('table, .report-chart, pre, .highlight');
+              if (box.width > 0 && box.right > limit && !(scroller && scroller.getBoundingClientRect().right <= limit))
+                out.push(`${el.tagName.toLowerCase()} "${(el.textContent || '').trim().slice(0, 40)}" ends at ${Math.round(box.right)}px`);
+            });
+            return out.slice(0, 5);
+        }""")
+        problems += [f"{relative} at {width}px: {item}" for item in overflow]
+        page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-{width}.png"), full_page=True)
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_interactive_control_is_reachable_by_keyboard(html_dir, server, browser):
+    problems, controls_seen = [], 0
+    for path in CONTENT_PAGES(html_dir):
+        relative = path.relative_to(html_dir).as_posix()
+        page, _, _ = open_page(browser, f"{server}/{relative}")
+        controls = page.locator(".vega-bind input, .vega-bind select")
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            controls_seen += 1
+            control.focus()
+            focused = page.evaluate("(el) => document.activeElement === el", control.element_handle())
+            tab_index = control.evaluate("(el) => el.tabIndex")
+            label = control.evaluate("(el) => (el.closest('label') || {}).textContent || el.getAttribute('aria-label') || ''")
+            if not focused or tab_index < 0:
+                problems.append(f"{relative}: control {index} cannot take keyboard focus")
+            if not label.strip():
+                problems.append(f"{relative}: control {index} has no label")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_search_works_offline(html_dir, server, browser):
+    page, blocked, errors = open_page(browser, f"{server}/search.html?q=Azure")
+    page.wait_for_selector("#search-results li", timeout=15_000)
+    assert page.locator("#search-results li").count() > 0
+    assert not blocked and not errors
+
+
+def test_every_page_says_when_its_data_were_checked(html_dir):
+    stated = fmt.long_date(as_of())
+    for path in CONTENT_PAGES(html_dir):
+        text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+        assert f"Data checked as of {stated}" in text, path.name
+
+
+def test_the_landing_page_links_the_pdf_the_data_and_the_notebooks(html_dir):
+    landing = (html_dir / "book" / "index.html").read_text(encoding="utf-8")
+    assert "msft-openai-report.pdf" in landing
+    assert "data_methods.html" in landing
+    methods = (html_dir / "book" / "data_methods.html").read_text(encoding="utf-8")
+    assert "msft-openai-data.zip" in methods
