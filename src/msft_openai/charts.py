@@ -141,13 +141,17 @@ class PublishedChart:
 
 
 class GluedText:
-    """A string glued for ``{glue:text}``: its plain-text form is the string itself, unquoted."""
+    """A string glued for ``{glue:text}``, shown exactly as given.
+
+    myst-nb passes the glued text/plain through ``ast.literal_eval`` (to strip the quotes of a
+    string's repr), so "8,707" glued raw would print as the tuple "(8, 707)": the repr keeps it
+    a string."""
 
     def __init__(self, text: str):
         self.text = str(text)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": self.text}
+        return {"text/plain": repr(self.text)}
 
 
 def glue_text(name: str, text) -> str:
