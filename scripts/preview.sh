@@ -15,7 +15,11 @@ tar --exclude=.venv --exclude=_build --exclude=.git --exclude='book/*.ipynb' -cf
   echo "root: book/index"
   echo "chapters:"
   for name in "$@"; do echo "  - file: book/$name"; done
-  echo "  - file: book/bibliography"
+  for page in data_methods bibliography; do
+    case " $* " in *" $page "*) ;; *) echo "  - file: book/$page" ;; esac
+  done
 } > "$target/_toc.yml"
-MSFT_OPENAI_ROOT="$target" .venv/bin/jupyter-book build "$target" --builder html -n -W --keep-going
+jupyter_book=$PWD/.venv/bin/jupyter-book
+# Run inside the copy: the execution cache path in _config.yml is relative to the cwd.
+(cd "$target" && MSFT_OPENAI_ROOT="$target" "$jupyter_book" build . --builder html -n -W --keep-going)
 for name in "$@"; do echo "Preview: $target/_build/html/book/$name.html"; done

@@ -60,6 +60,8 @@ def open_page(browser, url: str):
     page.route("**/*", route)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: errors.append(f"HTTP {response.status} {response.url}")
+            if response.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
     return page, blocked, errors
 

@@ -68,7 +68,9 @@ def _drop_thebe_loader(app) -> None:
     """Jupyter Book always loads sphinx-thebe, whose loader points every page at a CDN and, on
     this version, declares THEBE_JS_URL twice (a JavaScript error). The report has no live-code
     buttons, so its loader is disconnected."""
-    for listeners in list(app.events.listeners.values()):
+    for event, listeners in list(app.events.listeners.items()):
+        if event == "builder-inited":
+            continue  # keeps copying the stylesheet the theme links on every page
         for listener in list(listeners):
             if getattr(listener.handler, "__module__", "").startswith("sphinx_thebe"):
                 app.disconnect(listener.id)
