@@ -9,7 +9,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 SYSTEM_OK := _build/.system-ok
-HTML := _build/html/index.html
+# Stamps, not pages: Jupyter Book rewrites _build/html/index.html (a redirect) only when missing.
+HTML := _build/.html-built
 PDF := _build/latex/book.pdf
 BOOK_INPUTS := _config.yml _toc.yml requirements.lock $(shell find book src data -type f -not -name '*.ipynb' -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
@@ -48,6 +49,7 @@ pdf: $(PDF)
 
 $(HTML): $(INSTALLED) $(SYSTEM_OK) $(BOOK_INPUTS)
 	scripts/build-html.sh
+	@touch $@
 
 $(PDF): $(HTML)
 	scripts/build-pdf.sh

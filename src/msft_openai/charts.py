@@ -92,6 +92,22 @@ def _without_nan(value):
     return value
 
 
+def _marks_without_aria(value):
+    """Hide the individual marks from assistive technology: the chart as a whole carries the
+    description (alt text), and unlabelled mark groups otherwise read as images with no name."""
+    if isinstance(value, dict):
+        result = {key: _marks_without_aria(item) for key, item in value.items()}
+        mark = result.get("mark")
+        if isinstance(mark, str):
+            result["mark"] = {"type": mark, "aria": False}
+        elif isinstance(mark, dict):
+            result["mark"] = {**mark, "aria": False}
+        return result
+    if isinstance(value, list):
+        return [_marks_without_aria(item) for item in value]
+    return value
+
+
 class PublishedChart:
     """A chart as the book publishes it: interactive in HTML, vector in the PDF."""
 
@@ -101,7 +117,7 @@ class PublishedChart:
         if not description:
             raise ValueError(f"chart {name!r} needs a description (its alt text)")
         self.name, self.data, self.source, self.description = name, data, source, description
-        self.spec = _without_nan(chart.properties(description=description).to_dict())
+        self.spec = _marks_without_aria(_without_nan(chart.properties(description=description).to_dict()))
         self.csv = data.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
     @property
