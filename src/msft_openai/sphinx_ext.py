@@ -76,8 +76,42 @@ def _drop_thebe_loader(app) -> None:
                 app.disconnect(listener.id)
 
 
+def _tables_break_across_pages(app, doctree, docname) -> None:
+    """In the PDF, a table may run longer than a page (the claims audit does): set every table
+    as a longtable, which breaks across pages, instead of a tabular that runs off the page."""
+    if app.builder.format != "latex":
+        return
+    from docutils import nodes
+
+    for table in doctree.findall(nodes.table):
+        if "longtable" not in table["classes"]:
+            table["classes"].append("longtable")
+        _widths_from_content(table, nodes)
+
+
+def _widths_from_content(table, nodes) -> None:
+    """Markdown tables carry no column widths, and LaTeX would then set every column on one
+    unbroken line. Give each column a width in proportion to its longest cell (within bounds),
+    so that long text wraps inside its column."""
+    if "colwidths-given" in table["classes"]:
+        return
+    for group in table.findall(nodes.tgroup):
+        colspecs = [child for child in group.children if isinstance(child, nodes.colspec)]
+        longest = [10] * len(colspecs)
+        for row in group.findall(nodes.row):
+            for index, entry in enumerate(row.children[: len(colspecs)]):
+                text = entry.astext()
+                # Room for the whole cell, up to a cap, and never less than its longest word.
+                longest_word = max((len(word) for word in text.split()), default=0) + 6
+                longest[index] = max(longest[index], min(len(text), 60), longest_word)
+        for colspec, width in zip(colspecs, longest):
+            colspec["colwidth"] = width
+    table["classes"].append("colwidths-given")
+
+
 def setup(app):
     _drop_thebe_loader(app)
+    app.connect("doctree-resolved", _tables_break_across_pages)
     app.connect("config-inited", _on_config_inited)
     app.add_js_file(BUNDLE_NAME)
     app.add_js_file("report.js")
