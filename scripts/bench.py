@@ -70,7 +70,7 @@ def main() -> int:
     shutil.rmtree(BUILD, ignore_errors=True)
     subprocess.run(make + ["system"], cwd=ROOT, check=True)
     results = {}
-    results["cold_html"] = timed("cold HTML build (clean, all notebooks run)", ["scripts/build-html.sh"])
+    results["cold_html"] = timed("cold HTML build (clean, all notebooks run)", make + ["html"])
     results["notebooks"] = notebook_execution_seconds()
     print(f"{'notebooks own execution time (sum)':<48} {results['notebooks']:8.1f} s")
     results["no_change"] = timed("no-change rebuild (make book)", make + ["html"])
@@ -80,7 +80,7 @@ def main() -> int:
     finally:
         path.write_text(original, encoding="utf-8")
     timed("rebuild after restoring the value", make + ["html"])
-    results["pdf"] = timed("PDF build", ["scripts/build-pdf.sh"])
+    results["pdf"] = timed("PDF build", make + ["pdf"])
     results["tests"] = timed("test suite (make test, book already built)", make + ["test"], must_pass=False)
     page_weights()
     target = 1.5 * results["notebooks"] + 10
