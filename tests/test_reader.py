@@ -113,3 +113,17 @@ def test_the_landing_page_links_the_pdf_the_data_and_the_notebooks(html_dir):
     assert "data_methods.html" in landing
     methods = (html_dir / "book" / "data_methods.html").read_text(encoding="utf-8")
     assert "msft-openai-data.zip" in methods
+
+
+def test_charts_keep_a_light_card_in_dark_mode(html_dir, server, browser):
+    """The house colours were chosen for a light background, so in the site's dark mode every
+    chart sits on its own white card rather than on the dark page."""
+    page = browser.new_page(color_scheme="dark")
+    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    page.goto(f"{server}/book/index.html", wait_until="networkidle")
+    page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
+    page_background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    card = page.evaluate("() => getComputedStyle(document.querySelector('.report-chart-canvas')).backgroundColor")
+    page.close()
+    assert page_background != "rgb(255, 255, 255)", "the page did not switch to dark mode"
+    assert card == "rgb(255, 255, 255)"
