@@ -127,3 +127,10 @@ def test_charts_keep_a_light_card_in_dark_mode(html_dir, server, browser):
     page.close()
     assert page_background != "rgb(255, 255, 255)", "the page did not switch to dark mode"
     assert card == "rgb(255, 255, 255)"
+
+
+def test_the_pdf_title_page_carries_the_as_of_date():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())
+    assert config["sphinx"]["config"]["today"] == fmt.long_date(as_of())
