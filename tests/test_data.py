@@ -253,3 +253,21 @@ def test_every_bibliography_file_is_configured_for_the_book():
     configured = set(yaml.safe_load((ROOT / "_config.yml").read_text())["bibtex_bibfiles"])
     on_disk = {path.relative_to(ROOT).as_posix() for path in (ROOT / "book" / "references").glob("*.bib")}
     assert configured == on_disk
+
+
+def test_every_bibliography_entry_is_cited():
+    """The bibliography lists what the report uses: each entry backs a data row or a citation."""
+    import re
+
+    package = Package(ROOT)
+    used = set()
+    for name in package.table_names:
+        used |= set(package.load(name)["source"].dropna())
+    prose = "".join(path.read_text(encoding="utf-8") for path in (ROOT / "book").glob("*.md"))
+    for roles in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", prose):
+        used |= {key.strip() for key in roles.split(",")}
+    # The audit's reasoning column names further sources by key; its chapter turns them into citations.
+    data_text = "".join(path.read_text(encoding="utf-8") for path in package.data_dir.glob("*.csv"))
+    used |= {key for key in package.bibliography if re.search(rf"\b{re.escape(key)}\b", data_text)}
+    unused = sorted(set(package.bibliography) - used)
+    assert not unused, f"bibliography entries nothing cites: {unused}"
