@@ -134,3 +134,12 @@ def test_the_pdf_title_page_carries_the_as_of_date():
 
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert config["sphinx"]["config"]["today"] == fmt.long_date(as_of())
+
+
+def test_the_data_appendix_offers_every_table_for_download(html_dir):
+    from msft_openai import package
+
+    methods = (html_dir / "book" / "data_methods.html").read_text(encoding="utf-8")
+    linked = set(re.findall(r'_downloads/[0-9a-f]+/([\w-]+\.csv)"', methods))
+    described = {resource["path"] for resource in package().descriptor["resources"]}
+    assert described <= linked, described - linked
