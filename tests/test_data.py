@@ -271,3 +271,12 @@ def test_every_bibliography_entry_is_cited():
     used |= {key for key in package.bibliography if re.search(rf"\b{re.escape(key)}\b", data_text)}
     unused = sorted(set(package.bibliography) - used)
     assert not unused, f"bibliography entries nothing cites: {unused}"
+
+
+def test_the_package_is_valid_frictionless_data():
+    """The open-standard validator agrees with our loader: descriptor, schemas, types and keys."""
+    from frictionless import validate
+
+    report = validate(str(ROOT / "data" / "datapackage.json"))
+    problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors][:10]
+    assert report.valid, "\n".join(problems)
