@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from browsing import chromium, serving
 from msft_openai.data import repo_root
 
 ROOT = repo_root()
@@ -23,3 +24,15 @@ def latex_dir() -> Path:
     if not (LATEX_DIR / "book.pdf").exists():
         pytest.fail("the PDF is not built: run `make book` (make test does it for you)")
     return LATEX_DIR
+
+
+@pytest.fixture(scope="session")
+def server(html_dir):
+    with serving(html_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with chromium() as launched:
+        yield launched

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from msft_openai import as_of, fmt
 from msft_openai.data import repo_root
-from test_site import browser, open_page, server, site_pages  # noqa: F401  (fixtures)
+from browsing import open_page, site_pages
 
 ROOT = repo_root()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -2,68 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-from urllib.parse import urlparse
+from browsing import open_page, site_pages
 
-import pytest
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 MAX_PAGE_BYTES = 1_000_000
-
-
-def site_pages(html_dir: Path) -> list[Path]:
-    return sorted(path for path in html_dir.rglob("*.html") if "_static" not in path.parts)
-
-
-@pytest.fixture(scope="module")
-def server(html_dir):
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(QuietHandler, directory=str(html_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-def open_page(browser, url: str):
-    """Open url with every non-local request blocked; return the page and what went wrong."""
-    page = browser.new_page()
-    blocked, errors = [], []
-
-    def route(request_route):
-        host = urlparse(request_route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or request_route.request.url.startswith(("data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            blocked.append(request_route.request.url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("response", lambda response: errors.append(f"HTTP {response.status} {response.url}")
-            if response.status >= 400 else None)
-    page.goto(url, wait_until="networkidle")
-    return page, blocked, errors
 
 
 def test_the_site_has_its_pages(html_dir):
