@@ -280,3 +280,79 @@ def test_the_package_is_valid_frictionless_data():
     report = validate(str(ROOT / "data" / "datapackage.json"))
     problems = [f"{task.name}: {error.message}" for task in report.tasks for error in task.errors][:10]
     assert report.valid, "\n".join(problems)
+
+
+# -- the report's own rules (src/msft_openai/rules.py) -----------------------------------------
+
+def test_a_broken_table_raises_on_every_load_not_only_the_first(broken):
+    """Regression: a table was cached before its rules ran, so a second load in the same kernel
+    returned a cap table summing to 105% without complaint."""
+    rows = broken.rows("openai_ownership")
+    header = rows[0]
+    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("complete")] == "true"
+                  and row[header.index("stated_value_usd_bn")] == "")
+    broken.set_cell("openai_ownership", target, "share_pct", str(float(rows[target][header.index("share_pct")]) + 5))
+    package = Package(broken.root)
+    for _ in range(2):
+        with pytest.raises(DataError, match="sum to 105%"):
+            package.load("openai_ownership")
+
+
+def _row_index(copy, table: str, column: str, value: str) -> int:
+    rows = copy.rows(table)
+    return next(i for i, row in enumerate(rows[1:], 1) if row[rows[0].index(column)] == value)
+
+
+def test_one_quantity_recorded_in_two_tables_has_one_value(broken):
+    target = _row_index(broken, "compute_commitments", "deal_id", "msft_2025_10_azure_250bn")
+    broken.set_cell("compute_commitments", target, "value_usd_bn", "260")
+    message = expect(broken, "compute_commitments", "Azure commitment", "260", f"line {target + 1}",
+                     "column 'value_usd_bn'")
+    assert "deal_terms line" in message, message
+
+
+def test_a_cap_table_snapshot_rests_on_one_valuation(broken):
+    rows = broken.rows("openai_ownership")
+    header = rows[0]
+    recap = [i for i, row in enumerate(rows[1:], 1) if row[0] == "recap_2025_10_28"]
+    unvalued = next(i for i in recap if not rows[i][header.index("valuation_id")])
+    other = next(row[0] for row in broken.rows("openai_valuations")[1:] if row[0] != "secondary_2025_10")
+    broken.set_cell("openai_ownership", unvalued, "valuation_id", other)
+    expect(broken, "openai_ownership", "rest on more than one valuation", "column 'valuation_id'")
+
+
+def test_the_structure_diagram_agrees_with_the_cap_table(broken):
+    rows = broken.rows("openai_control_links")
+    header = rows[0]
+    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("relation")] == "owns_pct"
+                  and row[header.index("from_entity")] == "employees_and_investors"
+                  and row[header.index("period")] == "after_2025_10")
+    broken.set_cell("openai_control_links", target, "share_pct", "40")
+    expect(broken, "openai_control_links", f"line {target + 1}", "column 'share_pct'", "cap table")
+
+
+def test_a_stated_annual_total_equals_its_quarters(broken):
+    target = _row_index(broken, "microsoft_ai_milestones", "milestone_id", "capex_fy2025_total_88bn")
+    broken.set_cell("microsoft_ai_milestones", target, "value", "95")
+    expect(broken, "microsoft_ai_milestones", f"line {target + 1}", "column 'value'", "sum of its 4 quarters")
+
+
+def test_a_source_tier_outside_the_fixed_set(broken):
+    bib = broken.root / "book" / "references" / "deal_terms.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("urldate = {", "tier = {rumour},\n  urldate = {", 1), encoding="utf-8")
+    expect(broken, "deal_terms", "deal_terms.bib", "tier must be one of", "rumour")
+
+
+def test_a_row_never_rests_on_a_secondary_source_alone(broken):
+    rows = broken.rows("deal_terms")
+    key = rows[1][rows[0].index("source")]
+    for bib in (broken.root / "book" / "references").glob("*.bib"):
+        text = bib.read_text(encoding="utf-8")
+        marker = "{" + key + ","
+        if marker in text:
+            start = text.index(marker)
+            text = text[:start] + text[start:].replace("urldate = {", "tier = {secondary},\n  urldate = {", 1)
+            text = text.replace(text[start:].split("tier = {", 1)[0] + "tier = {primary}", "", 0)
+            bib.write_text(text, encoding="utf-8")
+    expect(broken, "deal_terms", "line 2", "column 'source'", "secondary source", key)

@@ -26,22 +26,11 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-# Company colours, chosen from the Okabe–Ito palette so that they stay distinguishable for
-# colour-blind readers, and used for the same company on every chart of the book.
-COMPANY_COLOURS = {
-    "Microsoft": "#0072B2",
-    "OpenAI": "#000000",
-    "OpenAI Foundation": "#009E73",
-    "Amazon": "#E69F00",
-    "Alphabet": "#D55E00",
-    "Google": "#D55E00",
-    "Oracle": "#CC79A7",
-    "Meta": "#56B4E9",
-    "CoreWeave": "#F0E442",
-    "Nvidia": "#76B900",
-    "SoftBank": "#999999",
-    "Others": "#BBBBBB",
-}
+from .sources import Source
+from .vocabulary import COMPANIES
+
+# Company colours by display name, from the one vocabulary (msft_openai.vocabulary).
+COMPANY_COLOURS = {name: colour for name, colour in COMPANIES.values()}
 ACCENT = "#0072B2"
 MUTED = "#8C8C8C"
 FONT = "DejaVu Sans, Helvetica, Arial, sans-serif"
@@ -77,7 +66,7 @@ def company_scale(companies) -> alt.Scale:
     companies = list(dict.fromkeys(companies))
     unknown = [c for c in companies if c not in COMPANY_COLOURS]
     if unknown:
-        raise KeyError(f"no house colour for {unknown}; add it to COMPANY_COLOURS")
+        raise KeyError(f"no house colour for {unknown}; add it to msft_openai.vocabulary.COMPANIES")
     return alt.Scale(domain=companies, range=[COMPANY_COLOURS[c] for c in companies])
 
 
@@ -156,32 +145,36 @@ class PublishedChart:
         }
 
 
-class GluedText:
-    """A string glued for ``{glue:text}``, shown exactly as given.
+def source_line(rows: pd.DataFrame, sources: dict[str, Source] | None = None, *, through: str | None = None,
+                most: int = 4) -> str:
+    """"Microsoft; Reuters; CNBC and 2 more; data through FY2026 Q3", from the rows a chart shows:
+    their sources' publishers, most-cited first."""
+    if sources is None:
+        from .data import package
 
-    myst-nb passes the glued text/plain through ``ast.literal_eval`` (to strip the quotes of a
-    string's repr), so "8,707" glued raw would print as the tuple "(8, 707)": the repr keeps it
-    a string."""
+        sources = package().sources
+    if "source" not in rows.columns:
+        raise ValueError("a chart's rows need a 'source' column: the source line is made from it")
+    counts = rows["source"].dropna().map(lambda key: sources[key].publisher).value_counts(sort=False)
+    publishers = sorted(counts.index, key=lambda name: (-counts[name], name))
+    text = "; ".join(publishers[:most])
+    if len(publishers) > most:
+        text += f" and {len(publishers) - most} more"
+    if through:
+        text += f"; data through {through}"
+    return text or "the report's own derivation"
 
-    def __init__(self, text: str):
-        self.text = str(text)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/plain": repr(self.text)}
+def figure(name: str, chart: alt.TopLevelMixin, *, data: pd.DataFrame, description: str,
+           rows: pd.DataFrame | None = None, source: str | None = None, through: str | None = None) -> PublishedChart:
+    """Glue ``chart`` under ``name`` for a ``{glue:figure}`` directive and return it.
 
-
-def glue_text(name: str, text) -> str:
-    """Glue a figure already formatted for prose ("$135B") so the page never types it."""
+    The source line is made from ``rows`` (the data rows the chart shows, with their ``source``
+    keys) and ``through`` (the latest period shown); ``source`` overrides it for charts whose
+    rows carry no source column."""
     from myst_nb import glue
 
-    glue(name, GluedText(text), display=False)
-    return str(text)
-
-
-def figure(name: str, chart: alt.TopLevelMixin, *, data: pd.DataFrame, source: str, description: str) -> PublishedChart:
-    """Glue ``chart`` under ``name`` for a ``{glue:figure}`` directive and return it."""
-    from myst_nb import glue
-
-    published = PublishedChart(chart, data, name, source, description)
+    line = source if source is not None else source_line(rows if rows is not None else data, through=through)
+    published = PublishedChart(chart, data, name, line, description)
     glue(name, published, display=False)
     return published

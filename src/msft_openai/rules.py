@@ -1,0 +1,232 @@
+"""The report's own rules: what a Table Schema cannot say, checked every time a table is loaded.
+
+A schema can say that a share lies between 0 and 100; it cannot say that the shares of one cap
+table add up to 100, that a stake's stated value agrees with share × valuation, that a quarterly
+series has no missing quarter, or that a quantity recorded in two tables has one value. Each rule
+is a function registered for the table it guards. It receives the table and a ``tables`` object
+whose ``get(name)`` returns another table, so rules never import the catalogue that runs them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Protocol
+
+import pandas as pd
+
+from .errors import DataError
+
+
+class Tables(Protocol):
+    def get(self, name: str) -> pd.DataFrame: ...
+
+    def resource(self, name: str) -> dict: ...
+
+    @property
+    def descriptor(self) -> dict: ...
+
+
+Rule = Callable[[Tables, pd.DataFrame], None]
+RULES: dict[str, list[Rule]] = defaultdict(list)
+
+SHARE_SUM_TOLERANCE_PCT = 0.5  # published cap tables round each holder to a whole percent
+STAKE_VALUE_TOLERANCE = 0.03  # "about $135B" against 27% × $500B: rounding, not error
+ANNUAL_TOTAL_TOLERANCE_USD_BN = 0.05  # quarterly figures are published to one decimal
+
+
+def rule(*tables: str):
+    def register(function: Rule) -> Rule:
+        for table in tables:
+            RULES[table].append(function)
+        return function
+
+    return register
+
+
+def check_table(tables: Tables, name: str, frame: pd.DataFrame) -> None:
+    # References first (rules look rows up by them), then the table's own rules, so that its own
+    # fault is reported before a disagreement with another table.
+    check_foreign_keys(tables, name, frame)
+    for function in RULES.get(name, []):
+        function(tables, frame)
+    check_same_quantity(tables, name, frame)
+
+
+def _line(frame: pd.DataFrame, position: int) -> int:
+    return frame.attrs["lines"][position]
+
+
+def _position(frame: pd.DataFrame, index_label) -> int:
+    return int(frame.index.get_loc(index_label))
+
+
+def check_foreign_keys(tables: Tables, name: str, frame: pd.DataFrame) -> None:
+    for foreign_key in tables.resource(name)["schema"].get("foreignKeys", []):
+        fields = foreign_key["fields"]
+        fields = [fields] if isinstance(fields, str) else fields
+        reference = foreign_key["reference"]
+        target_fields = reference["fields"]
+        target_fields = [target_fields] if isinstance(target_fields, str) else target_fields
+        target = tables.get(reference["resource"]) if reference["resource"] != name else frame
+        known = set(target[target_fields].astype(str).itertuples(index=False, name=None))
+        for position, values in enumerate(frame[fields].itertuples(index=False, name=None)):
+            if any(pd.isna(value) for value in values):
+                continue
+            if tuple(str(value) for value in values) not in known:
+                raise DataError(frame.attrs["path"], f"refers to a {reference['resource']} row that does not exist",
+                                line=_line(frame, position), column=fields[0], value=values[0])
+
+
+def _select(frame: pd.DataFrame, key: dict) -> pd.DataFrame:
+    mask = pd.Series(True, index=frame.index)
+    for column, value in key.items():
+        mask &= frame[column].astype(str) == str(value)
+    return frame[mask]
+
+
+def check_same_quantity(tables: Tables, name: str, frame: pd.DataFrame) -> None:
+    """One quantity, one value: where the descriptor's ``x_same_quantity`` says that rows of
+    several tables record the same quantity, they must agree, or the build stops naming both."""
+    for quantity in tables.descriptor.get("x_same_quantity", []):
+        places = quantity["rows"]
+        if not any(place["resource"] == name for place in places):
+            continue
+        found = []
+        for place in places:
+            table = frame if place["resource"] == name else tables.get(place["resource"])
+            rows = _select(table, place["key"])
+            if len(rows) != 1:
+                raise DataError(tables.resource(place["resource"])["path"],
+                                f"the quantity {quantity['name']!r} should be in exactly one row matching "
+                                f"{place['key']}, found {len(rows)}", column=place["field"])
+            found.append((place, table, rows.index[0], rows.iloc[0][place["field"]]))
+        first_place, first_table, first_label, first_value = found[0]
+        tolerance = quantity.get("tolerance", 0)
+        for place, table, label, value in found[1:]:
+            if abs(float(value) - float(first_value)) > tolerance:
+                raise DataError(
+                    table.attrs["path"],
+                    f"the quantity {quantity['name']!r} is {value:g} here but {first_value:g} in "
+                    f"{first_place['resource']} line {_line(first_table, _position(first_table, first_label))}",
+                    line=_line(table, _position(table, label)), column=place["field"], value=value)
+
+
+# -- openai_ownership ------------------------------------------------------------------------
+
+@rule("openai_ownership")
+def cap_table_sums_to_100(tables: Tables, frame: pd.DataFrame) -> None:
+    for snapshot, rows in frame.groupby("snapshot_id", sort=False):
+        if not rows["complete"].all():
+            continue
+        total = rows["share_pct"].sum()
+        if abs(total - 100) > SHARE_SUM_TOLERANCE_PCT:
+            raise DataError(frame.attrs["path"], f"shares of snapshot {snapshot!r} sum to {total:g}%, not 100%",
+                            line=_line(frame, _position(frame, rows.index[-1])), column="share_pct",
+                            value=rows["share_pct"].tolist())
+
+
+@rule("openai_ownership")
+def a_snapshot_rests_on_one_valuation(tables: Tables, frame: pd.DataFrame) -> None:
+    for snapshot, rows in frame.groupby("snapshot_id", sort=False):
+        named = rows["valuation_id"].dropna()
+        if named.nunique() > 1:
+            raise DataError(frame.attrs["path"], f"the stated values of snapshot {snapshot!r} rest on more than one "
+                            "valuation", line=_line(frame, _position(frame, named.index[-1])), column="valuation_id",
+                            value=named.unique().tolist())
+
+
+@rule("openai_ownership")
+def stake_value_matches_share_times_valuation(tables: Tables, frame: pd.DataFrame) -> None:
+    valuations = tables.get("openai_valuations").set_index("valuation_id")["valuation_usd_bn"]
+    for position, row in enumerate(frame.itertuples(index=False)):
+        if pd.isna(row.stated_value_usd_bn) or pd.isna(row.valuation_id):
+            continue
+        implied = row.share_pct / 100 * valuations[row.valuation_id]
+        if abs(row.stated_value_usd_bn - implied) > STAKE_VALUE_TOLERANCE * implied:
+            raise DataError(frame.attrs["path"],
+                            f"stated value disagrees with share × valuation ({row.share_pct:g}% × "
+                            f"${valuations[row.valuation_id]:g}B = ${implied:.1f}B)",
+                            line=_line(frame, position), column="stated_value_usd_bn", value=row.stated_value_usd_bn)
+
+
+# -- openai_control_links --------------------------------------------------------------------
+
+@rule("openai_control_links")
+def ownership_links_agree_with_the_cap_table(tables: Tables, frame: pd.DataFrame) -> None:
+    """The structure diagram's "owns x%" links after the recapitalization are the cap table."""
+    ownership = tables.get("openai_ownership")
+    complete = ownership[ownership["complete"].astype(bool) & ownership["valuation_id"].notna()]
+    if complete.empty:
+        return
+    first_snapshot = complete.sort_values("snapshot_date")["snapshot_id"].iloc[0]
+    cap_table = ownership[ownership["snapshot_id"] == first_snapshot].set_index("holder")["share_pct"]
+    owners = frame[(frame["period"] == "after_2025_10") & (frame["relation"] == "owns_pct")]
+    for label, row in owners.iterrows():
+        expected = cap_table.get(row["from_entity"])
+        if expected is None or abs(expected - row["share_pct"]) > 1e-9:
+            raise DataError(frame.attrs["path"], f"owns {row['share_pct']:g}% but the cap table of {first_snapshot!r} "
+                            f"gives {row['from_entity']} {expected}", line=_line(frame, _position(frame, label)),
+                            column="share_pct", value=row["share_pct"])
+
+
+# -- microsoft_openai_funding ----------------------------------------------------------------
+
+@rule("microsoft_openai_funding")
+def funded_never_exceeds_committed(tables: Tables, frame: pd.DataFrame) -> None:
+    for _, rows in frame.groupby("as_of_date"):
+        by_measure = rows.set_index("measure")["value_usd_bn"]
+        if {"funded", "committed"} <= set(by_measure.index) and by_measure["funded"] > by_measure["committed"]:
+            label = rows.index[rows["measure"] == "funded"][0]
+            raise DataError(frame.attrs["path"], "funded exceeds committed on the same date",
+                            line=_line(frame, _position(frame, label)), column="value_usd_bn",
+                            value=by_measure["funded"])
+
+
+# -- microsoft_quarterly ---------------------------------------------------------------------
+
+@rule("microsoft_quarterly")
+def quarterly_series_have_no_gaps(tables: Tables, frame: pd.DataFrame) -> None:
+    # The table's descriptor lists the series that must run quarter by quarter, with no gap,
+    # from their first to their last observation (x_complete_quarterly_metrics).
+    for metric in tables.resource("microsoft_quarterly").get("x_complete_quarterly_metrics", []):
+        rows = frame[frame["metric"] == metric]
+        if rows.empty:
+            continue
+        present = set((rows["fiscal_year"] * 4 + rows["fiscal_quarter"] - 1).astype(int))
+        for expected in range(min(present), max(present) + 1):
+            if expected not in present:
+                year, quarter = divmod(expected, 4)
+                raise DataError(frame.attrs["path"], f"the {metric} series has no row for FY{year} Q{quarter + 1}",
+                                column="fiscal_quarter", value=f"FY{year} Q{quarter + 1}")
+
+
+@rule("microsoft_quarterly")
+def period_end_matches_fiscal_quarter(tables: Tables, frame: pd.DataFrame) -> None:
+    # Microsoft's fiscal year ends on 30 June: FY2026 Q1 is July–September 2025.
+    for position, row in enumerate(frame.itertuples(index=False)):
+        month = {1: 9, 2: 12, 3: 3, 4: 6}[row.fiscal_quarter]
+        year = row.fiscal_year - 1 if row.fiscal_quarter in (1, 2) else row.fiscal_year
+        if (row.period_end.year, row.period_end.month) != (year, month):
+            raise DataError(frame.attrs["path"],
+                            f"period_end is not the end of FY{row.fiscal_year} Q{row.fiscal_quarter}",
+                            line=_line(frame, position), column="period_end", value=str(row.period_end.date()))
+
+
+@rule("microsoft_ai_milestones")
+def annual_totals_equal_their_quarters(tables: Tables, frame: pd.DataFrame) -> None:
+    """A fiscal-year total Microsoft stated (``x_annual_totals``) equals the sum of the four
+    quarters recorded for the same metric."""
+    quarterly = tables.get("microsoft_quarterly")
+    for total in tables.resource("microsoft_ai_milestones").get("x_annual_totals", []):
+        rows = frame[frame["milestone_id"] == total["milestone_id"]]
+        if rows.empty:
+            continue
+        quarters = quarterly[(quarterly["metric"] == total["metric"])
+                             & (quarterly["fiscal_year"] == total["fiscal_year"])]
+        stated = float(rows["value"].iloc[0])
+        summed = float(quarters["value"].sum())
+        if len(quarters) != 4 or abs(stated - summed) > ANNUAL_TOTAL_TOLERANCE_USD_BN:
+            raise DataError(frame.attrs["path"],
+                            f"the stated FY{total['fiscal_year']} total differs from the sum of its "
+                            f"{len(quarters)} quarters of {total['metric']} ({summed:g})",
+                            line=_line(frame, _position(frame, rows.index[0])), column="value", value=stated)
