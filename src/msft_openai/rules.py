@@ -50,6 +50,7 @@ def check_table(tables: Tables, name: str, frame: pd.DataFrame) -> None:
     for function in RULES.get(name, []):
         function(tables, frame)
     check_same_quantity(tables, name, frame)
+    check_series_are_current(tables, name, frame)
 
 
 def _line(frame: pd.DataFrame, position: int) -> int:
@@ -109,6 +110,40 @@ def check_same_quantity(tables: Tables, name: str, frame: pd.DataFrame) -> None:
                     f"the quantity {quantity['name']!r} is {value:g} here but {first_value:g} in "
                     f"{first_place['resource']} line {_line(first_table, _position(first_table, first_label))}",
                     line=_line(table, _position(table, label)), column=place["field"], value=value)
+
+
+CADENCE_DAYS = {"quarterly": 92, "monthly": 31, "annual": 366}
+
+
+def series_status(tables: Tables, series: dict, frame: pd.DataFrame | None = None) -> dict:
+    """How current one declared series is: its latest period and the date by which the next
+    period is usually public (period end + one cadence + the usual publication lag)."""
+    table = frame if frame is not None else tables.get(series["table"])
+    rows = _select(table, series.get("where", {}))
+    if rows.empty:
+        raise DataError(tables.resource(series["table"])["path"],
+                        f"the series {series['name']!r} has no rows matching {series.get('where', {})}")
+    latest = pd.Timestamp(rows[series["period_column"]].max())
+    next_due = latest + pd.Timedelta(days=CADENCE_DAYS[series["cadence"]] + series["lag_days"])
+    return {"name": series["name"], "table": series["table"], "latest": latest, "next_due": next_due,
+            "cadence": series["cadence"], "lag_days": series["lag_days"], "stale_reason": series.get("stale_reason"),
+            "rows": rows[rows[series["period_column"]] == latest]}
+
+
+def check_series_are_current(tables: Tables, name: str, frame: pd.DataFrame) -> None:
+    """A series declared in ``x_series`` must reach the latest period public before the as-of
+    date, or say why not (``stale_reason``): the next edition cannot go stale silently."""
+    as_of = pd.Timestamp(tables.descriptor["as_of"])
+    for series in tables.descriptor.get("x_series", []):
+        if series["table"] != name:
+            continue
+        status = series_status(tables, series, frame)
+        if status["next_due"] <= as_of and not status["stale_reason"]:
+            raise DataError(frame.attrs["path"],
+                            f"the series {series['name']!r} stops at {status['latest'].date()}, but its next period "
+                            f"is usually public by {status['next_due'].date()}, before the as-of date "
+                            f"{as_of.date()}: add the new rows, or give the series a stale_reason in datapackage.json",
+                            column=series["period_column"], value=str(status["latest"].date()))
 
 
 # -- openai_ownership ------------------------------------------------------------------------
