@@ -359,3 +359,26 @@ def test_a_row_never_rests_on_a_secondary_source_alone(broken):
             text = text.replace(text[start:].split("tier = {", 1)[0] + "tier = {primary}", "", 0)
             bib.write_text(text, encoding="utf-8")
     expect(broken, "deal_terms", "line 2", "column 'source'", "secondary source", key)
+
+
+def _declare_series(copy, **series):
+    import json
+
+    descriptor_path = copy.root / "data" / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    descriptor["x_series"] = [{"name": "Microsoft revenue", "table": "microsoft_quarterly",
+                               "where": {"metric": "revenue"}, "period_column": "period_end",
+                               "cadence": "quarterly", "lag_days": 45, **series}]
+    descriptor["as_of"] = "2030-01-01"
+    descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+def test_a_series_that_stops_before_the_as_of_date_allows_stops_the_build(broken):
+    _declare_series(broken)
+    expect(broken, "microsoft_quarterly", "Microsoft revenue", "before the as-of date 2030-01-01",
+           "column 'period_end'", "stale_reason")
+
+
+def test_a_stated_reason_lets_a_series_stop_early(broken):
+    _declare_series(broken, stale_reason="the company stopped reporting it")
+    assert len(broken.load("microsoft_quarterly")) > 0
