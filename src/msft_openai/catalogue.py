@@ -57,6 +57,12 @@ class Package:
                 return resource
         raise DataError(self.descriptor_path, f"no table named {name!r}; known tables: {', '.join(self.table_names)}")
 
+    @property
+    def refuses_secondary_sources(self) -> bool:
+        """The sourcing policy (``x_source_policy``): rows may not rest on secondary sites alone.
+        A test keeps it switched on; it exists so that the policy is stated in the data package."""
+        return self.descriptor.get("x_source_policy", {}).get("secondary_alone") == "refuse"
+
     def foreign_keys(self, name: str) -> list[dict]:
         return self.resource(name)["schema"].get("foreignKeys", [])
 
@@ -107,7 +113,8 @@ class Package:
         frame.attrs["table"] = name
         frame.attrs["primary_key"] = schema.primary_key(resource["schema"])
         if all(column in frame.columns for column in sources.PROVENANCE_FIELDS):
-            sources.check_provenance(path, frame, self.sources, resource.get("x_unsourced_allowed_when", {}))
+            sources.check_provenance(path, frame, self.sources, resource.get("x_unsourced_allowed_when", {}),
+                                     refuse_secondary=self.refuses_secondary_sources)
         return frame
 
 

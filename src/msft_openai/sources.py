@@ -92,7 +92,7 @@ def read_bibliography(paths: list[Path]) -> dict[str, Source]:
 
 
 def check_provenance(path: Path, frame: pd.DataFrame, sources: dict[str, Source],
-                     unsourced_allowed_when: dict) -> None:
+                     unsourced_allowed_when: dict, refuse_secondary: bool = True) -> None:
     """Every row cites a known source with a quote, except rows the table explicitly lets go
     unsourced (the claims audit's "unverifiable" verdict is the honest absence of a source)."""
     for position, line in enumerate(frame.attrs["lines"]):
@@ -113,6 +113,8 @@ def check_provenance(path: Path, frame: pd.DataFrame, sources: dict[str, Source]
         if pd.notna(quote) and len(str(quote).split()) > MAX_QUOTE_WORDS:
             raise DataError(path, f"quote is longer than {MAX_QUOTE_WORDS} words", line=line, column="quote",
                             value=str(quote)[:60] + "…")
-        if pd.notna(source) and sources[source].tier == "secondary":
-            raise DataError(path, "a row may not rest on a secondary source alone (aggregator, reprint or blog): "
-                            "cite the original document or outlet", line=line, column="source", value=source)
+        if refuse_secondary and pd.notna(source) and sources[source].tier in ("secondary", None):
+            what = "a secondary source alone (aggregator, reprint or blog)" if sources[source].tier else \
+                "a source of unknown kind (its bibliography entry has no tier)"
+            raise DataError(path, f"a row may not rest on {what}: cite the original document or outlet",
+                            line=line, column="source", value=source)

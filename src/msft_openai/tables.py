@@ -29,8 +29,9 @@ def escape(value) -> str:
 
 
 def _breakable(word: str) -> str:
-    # A zero-width space every LONG_WORD characters lets a long URL or identifier wrap.
-    if len(word) <= LONG_WORD:
+    # A zero-width space every LONG_WORD characters lets a long URL or identifier wrap. Chinese
+    # text has no spaces but breaks anywhere by itself, and must stay searchable as written.
+    if len(word) <= LONG_WORD or not word.isascii():
         return word
     return "\u200b".join(word[i : i + LONG_WORD] for i in range(0, len(word), LONG_WORD))
 
