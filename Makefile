@@ -57,8 +57,13 @@ $(PDF): $(HTML)
 test: book $(NODE_INSTALLED)
 	$(PY) -m pytest -p no:cacheprovider tests book --nbval
 
+# The changelog compares the numbers table with the last edition's, so it runs after the table
+# is rewritten from every other page.
 refresh: $(INSTALLED)
-	$(PY) -m msft_openai.notebooks refresh
+	$(PY) -m msft_openai.notebooks refresh $(filter-out changelog,$(basename $(notdir $(wildcard book/*.md))))
+	$(PY) -m msft_openai.numbers write
+	$(PY) -m msft_openai.notebooks refresh changelog
+	$(PY) -m msft_openai.numbers write
 
 bench: $(INSTALLED) $(SYSTEM_OK)
 	$(PY) scripts/bench.py
