@@ -11,28 +11,40 @@ from msft_openai.publish import Fact
 
 @pytest.fixture
 def compute(make_table):
+    def deal(deal_id, counterparty, value, basis, status="company_disclosure"):
+        return {"deal_id": deal_id, "date": "2026-01-01", "counterparty": counterparty, "deal_type": "cloud_services",
+                "value_usd_bn": value, "value_basis": basis, "status": status, "source": deal_id}
+
     return make_table("compute_commitments", [
-        {"deal_id": "ms", "date": "2025-10-28", "counterparty": "microsoft", "deal_type": "cloud_services",
-         "instrument": "definitive_contract", "value_usd_bn": 250, "source": "a"},
-        {"deal_id": "aws1", "date": "2025-11-03", "counterparty": "amazon", "deal_type": "cloud_services",
-         "instrument": "definitive_contract", "value_usd_bn": 38, "source": "b"},
-        {"deal_id": "aws2", "date": "2026-02-27", "counterparty": "amazon", "deal_type": "cloud_services",
-         "instrument": "definitive_contract", "value_usd_bn": 100, "source": "c"},
-        {"deal_id": "orc", "date": "2025-09-10", "counterparty": "oracle", "deal_type": "cloud_services",
-         "instrument": "reported", "value_usd_bn": 300, "source": "d"},
-        {"deal_id": "cb1", "date": "2026-01-14", "counterparty": "cerebras", "deal_type": "cloud_services",
-         "instrument": "definitive_contract", "value_usd_bn": 10, "source": "e"},
-        {"deal_id": "cb2", "date": "2026-04-01", "counterparty": "cerebras", "deal_type": "cloud_services",
-         "instrument": "reported", "value_usd_bn": 20, "source": "f"},
+        deal("ms", "microsoft", 250, "incremental"),
+        deal("aws1", "amazon", 38, "incremental"),
+        deal("aws2", "amazon", 100, "incremental"),
+        deal("orc_wsj", "oracle", 300, "relationship_total", "press_report"),
+        deal("orc_openai", "oracle", 300, "relationship_total"),
+        deal("cb1", "cerebras", 10, "incremental", "press_report"),
+        deal("cb2", "cerebras", 20, "relationship_total"),
     ])
 
 
-def test_contracts_are_summed_and_a_reported_total_is_never_added_to_them(compute):
+def test_contracts_are_summed_and_a_relationship_total_is_never_added_to_them(compute):
     suppliers = deal.cloud_contracts_by_supplier(compute).set_index("code")
     assert suppliers.loc["amazon", "value_usd_bn"] == 138
-    assert suppliers.loc["cerebras", "value_usd_bn"] == 20  # the larger of 10 (contract) and 20 (report)
-    assert suppliers.loc["cerebras", "basis"] == "Press-reported value"
+    assert suppliers.loc["cerebras", "value_usd_bn"] == 20  # the larger of 10 (contract) and 20 (total)
+    assert suppliers.loc["oracle", "value_usd_bn"] == 300  # two rows restating one total count once
     assert list(suppliers.index) == ["oracle", "microsoft", "amazon", "cerebras"]
+
+
+def test_a_company_figure_outranks_a_press_report_of_the_same_total(compute):
+    suppliers = deal.cloud_contracts_by_supplier(compute).set_index("code")
+    assert suppliers.loc["oracle", "basis"] == "Stated by a company"
+    assert deal.oracle_words(compute, suppliers.reset_index()).startswith("OpenAI itself put it")
+    press_only = compute[compute["deal_id"] != "orc_openai"]
+    assert "not confirmed" in deal.oracle_words(press_only, deal.cloud_contracts_by_supplier(press_only))
+
+
+def test_a_fiscal_year_is_named_by_the_july_after_it_ends():
+    assert deal.fiscal_year_label("2025-07-30") == "fiscal 2025"
+    assert deal.fiscal_year_label("2026-01-28") == "fiscal 2025"
 
 
 def test_one_sided_terms_count_each_side_and_ignore_mixed_terms(make_table):

@@ -148,21 +148,28 @@ def money_items(committed: Fact, funded: Fact, recap_share: Fact, latest_share: 
 
 
 def cloud_contracts_by_supplier(compute: pd.DataFrame) -> pd.DataFrame:
-    """OpenAI's cloud-purchase commitments with a stated value, by supplier. Definitive contracts
-    are summed per supplier; where a press report gives a total for the relationship we take the
-    larger of that report and the sum of contracts, never both (the report may include them)."""
+    """OpenAI's cloud-purchase commitments with a stated value, by supplier. Incremental
+    contracts are summed per supplier; a value stated as the relationship's total (which includes
+    the contracts it expands, and is restated by several rows) is never added to them: we take
+    the larger of the two. The basis says whose figure it is."""
     cloud = compute[(compute["deal_type"] == "cloud_services") & compute["value_usd_bn"].notna()
                     & compute["counterparty"].isin(CLOUD_SUPPLIERS)]
     suppliers = []
     for code, rows in cloud.groupby("counterparty"):
-        contracts = rows.loc[rows["instrument"] == "definitive_contract", "value_usd_bn"].sum()
-        reported = rows.loc[rows["instrument"] == "reported", "value_usd_bn"].max()
-        confirmed = pd.isna(reported) or contracts >= reported
+        incremental = rows[rows["value_basis"] == "incremental"]
+        totals = rows[rows["value_basis"] == "relationship_total"].sort_values(
+            ["value_usd_bn", "status"], ascending=[False, True], kind="stable")  # company figure first on a tie
+        summed = float(incremental["value_usd_bn"].sum())
+        use_total = not totals.empty and float(totals["value_usd_bn"].iloc[0]) > summed
+        basis_row = totals.iloc[0] if use_total else None
+        status = basis_row["status"] if use_total else ("company_disclosure" if (incremental["status"] ==
+                                                         "company_disclosure").all() else "press_report")
         suppliers.append({
-            "supplier": company(code), "code": code, "value_usd_bn": float(contracts if confirmed else reported),
-            "basis": "Announced contracts" if confirmed else "Press-reported value",
+            "supplier": company(code), "code": code,
+            "value_usd_bn": float(basis_row["value_usd_bn"]) if use_total else summed,
+            "basis": "Stated by a company" if status == "company_disclosure" else "Press-reported value",
             "deals": "; ".join(f"{fmt.month(r.date)}: {fmt.usd_bn(r.value_usd_bn)}" for r in rows.itertuples()),
-            "sources": " ".join(rows["source"])})
+            "deal_ids": " ".join(rows["deal_id"])})
     return pd.DataFrame(suppliers).sort_values("value_usd_bn", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -221,3 +228,18 @@ def licence_end_year(spans: pd.DataFrame) -> int:
     """The year the model and product licence in force runs to."""
     current = spans[(spans["right"] == "Model and product IP licence") & spans["in_force"]]
     return int(current["end"].iloc[0].year)
+
+
+def oracle_words(compute: pd.DataFrame, suppliers: pd.DataFrame) -> str:
+    """How the report can describe Oracle's contract: whose figure it is decides the words."""
+    oracle = suppliers[suppliers["code"] == "oracle"].iloc[0]
+    value = fmt.usd_bn(oracle["value_usd_bn"])
+    if oracle["basis"] == "Stated by a company":
+        return f"OpenAI itself put it at more than {value} over five years"
+    return f"reported by The Wall Street Journal at {value} but not confirmed by either company"
+
+
+def fiscal_year_label(disclosed_on) -> str:
+    """Microsoft discloses a fiscal year's figure in the July after it ends (its year ends 30 June)."""
+    day = pd.Timestamp(disclosed_on)
+    return f"fiscal {day.year if day.month >= 7 else day.year - 1}"

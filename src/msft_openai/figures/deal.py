@@ -82,8 +82,8 @@ def stake_whatif_chart(items: pd.DataFrame, funded: float, default_valuation: fl
         "Stake bars valued at OpenAI's latest round; in the web edition a slider sets the valuation."]))
 
 
-def suppliers_chart(suppliers: pd.DataFrame, azure_fy25: float, title: str) -> alt.LayerChart:
-    shown = suppliers.drop(columns=["code", "sources"]).assign(value_label=suppliers["value_usd_bn"].map(fmt.usd_bn))
+def suppliers_chart(suppliers: pd.DataFrame, azure_revenue: float, azure_label: str, title: str) -> alt.LayerChart:
+    shown = suppliers.drop(columns=["code", "deal_ids"]).assign(value_label=suppliers["value_usd_bn"].map(fmt.usd_bn))
     base = alt.Chart(shown).encode(
         y=alt.Y("supplier:N", sort=list(shown["supplier"]), title=None),
         tooltip=[alt.Tooltip("supplier:N", title="Supplier"),
@@ -95,12 +95,12 @@ def suppliers_chart(suppliers: pd.DataFrame, azure_fy25: float, title: str) -> a
         color=alt.Color("supplier:N", legend=None, scale=alt.Scale(
             domain=list(shown["supplier"]), range=[company_colour(code) for code in suppliers["code"]])),
         opacity=alt.Opacity("basis:N", title=None, scale=alt.Scale(
-            domain=["Announced contracts", "Press-reported value"], range=[1, 0.45])))
+            domain=["Stated by a company", "Press-reported value"], range=[1, 0.45])))
     labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="value_usd_bn:Q", text="value_label:N")
-    azure = alt.Chart(pd.DataFrame({"x": [azure_fy25], "text": [f"Azure revenue, FY2025: {fmt.usd_bn(azure_fy25)}+"]}))
+    azure = alt.Chart(pd.DataFrame({"x": [azure_revenue], "text": [f"{azure_label}: {fmt.usd_bn(azure_revenue)}+"]}))
     line = azure.mark_rule(color=AS_OF_COLOUR, strokeDash=[4, 3]).encode(x="x:Q")
     note = azure.mark_text(align="left", dx=4, dy=-8, color=AS_OF_COLOUR, fontSize=10, baseline="bottom").encode(
         x="x:Q", y=alt.value(0), text="text:N")
     return (bars + labels + line + note).properties(height=alt.Step(32), title=alt.Title(title, subtitle=[
-        "OpenAI's cloud-purchase commitments by supplier; faded = value reported by the press,",
-        "not confirmed by the companies. Dashed line: Azure's annual revenue, fiscal 2025."]))
+        "OpenAI's cloud-purchase commitments by supplier; faded = value reported by the press only.",
+        "Dashed line: Azure's annual revenue in the latest fiscal year Microsoft gave it."]))
