@@ -62,3 +62,31 @@ def test_chinese_text_renders_without_missing_glyphs(latex_dir):
     missing = [line for line in log.splitlines() if "Missing character" in line]
     assert not missing, missing[:5]
     assert re.search(r"[\u4e00-\u9fff]", pdf_text(latex_dir)), "no Chinese text in the PDF"
+
+
+# Words that only make sense on a screen: the PDF must say "in the web edition" or print a static
+# equivalent instead.
+SCREEN_ONLY = re.compile(r"\b(hover|click)\w*\b|\bslider\b", re.IGNORECASE)
+
+
+def test_the_pdf_holds_no_screen_only_instructions(latex_dir):
+    lines = [line for line in pdf_text(latex_dir).splitlines() if SCREEN_ONLY.search(line)
+             and "web edition" not in line.lower()]
+    assert not lines, lines[:10]
+
+
+def test_the_landing_page_is_a_preface_not_under_a_list_header(latex_dir):
+    pages = pdf_text(latex_dir).split("\f")
+    opening = next(page for page in pages if "agreement Microsoft and OpenAI signed" in normalized(page))
+    head = " ".join(line.strip() for line in opening.strip().splitlines()[:3]).upper()
+    assert "LIST OF FIGURES" not in head and "PREFACE" in head, head
+
+
+def test_the_title_page_names_the_edition_its_date_and_the_licence(latex_dir):
+    from msft_openai import fmt, load_table
+    from msft_openai.analysis import editions
+
+    latest = editions.latest(load_table("editions"))
+    first_page = normalized(pdf_text(latex_dir).split("\f")[0])
+    assert f"Edition {latest['edition']}, published {fmt.long_date(latest['published'])}" in first_page
+    assert "CC BY 4.0" in first_page

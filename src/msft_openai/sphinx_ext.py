@@ -44,6 +44,9 @@ def _on_config_inited(app, config) -> None:
         stamp.write_text(version)
     _publish_data(Path(app.srcdir) / "book" / "_generated")
     config.html_static_path = list(config.html_static_path) + [str(generated)]
+    edition = _edition(Package())
+    config._report_edition = edition
+    config.latex_elements = {**config.latex_elements, "maketitle": _title_page(edition)}
 
 
 def _publish_data(target: Path) -> None:
@@ -62,6 +65,55 @@ def _publish_data(target: Path) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             zipped.writestr(info, (package.data_dir / name).read_bytes())
     stamp.write_text(digest)
+
+
+def _edition(package: Package) -> dict:
+    """The latest edition's number and dates, from data/editions.csv and the as-of date."""
+    from . import fmt
+
+    editions = package.load("editions").sort_values("edition")
+    latest = editions.iloc[-1]
+    return {"number": int(latest["edition"]), "published": fmt.long_date(latest["published"]),
+            "as_of": fmt.long_date(package.as_of)}
+
+
+def _title_page(edition: dict) -> str:
+    """The PDF's title page: what the report is, which edition, when, under what licence, and
+    where its data and web edition live."""
+    return r"""
+\begin{titlepage}
+\centering
+\vspace*{3cm}
+{\Huge\bfseries Microsoft and OpenAI after October 2025\par}
+\vspace{1.2em}
+{\Large An open, reproducible analytical report on the agreement of 28 October 2025\\ and what has followed it\par}
+\vspace{2.5em}
+{\large The Microsoft–OpenAI Report data desk\par}
+\vfill
+{\large Edition %(number)d, published %(published)s\par}
+\vspace{0.4em}
+{\large Data as of %(as_of)s\par}
+\vspace{2em}
+{\small Text and data: Creative Commons Attribution 4.0 (CC BY 4.0). Code: MIT.\par}
+\vspace{0.6em}
+{\small The web edition, the data package (\texttt{data/}), every number this edition prints with the data\\
+rows behind it (\texttt{published/numbers.csv}) and the code that computes them are in the\\
+report's repository. How to cite: \texttt{CITATION.cff} in the same repository.\par}
+\vspace*{1cm}
+\end{titlepage}
+""" % edition
+
+
+def _edition_bar(app, pagename, templatename, context, doctree) -> None:
+    """Every page of the site says which edition it is, when its data were checked, and links
+    the PDF of the same edition."""
+    if doctree is None or "body" not in context:
+        return
+    edition = app.config._report_edition
+    pdf = context["pathto"]("_static/pdf/msft-openai-report.pdf", 1)
+    context["body"] = (
+        f'<p class="report-edition">Edition {edition["number"]}, {edition["published"]}. '
+        f'Data as of {edition["as_of"]}. <a href="{pdf}">Download this edition as a PDF</a></p>' + context["body"])
 
 
 def _drop_thebe_loader(app) -> None:
@@ -113,6 +165,7 @@ def setup(app):
     _drop_thebe_loader(app)
     app.connect("doctree-resolved", _tables_break_across_pages)
     app.connect("config-inited", _on_config_inited)
+    app.connect("html-page-context", _edition_bar)
     app.add_js_file(BUNDLE_NAME)
     app.add_js_file("report.js")
     app.add_css_file("report.css")

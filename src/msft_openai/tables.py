@@ -52,6 +52,9 @@ def markdown_table(frame: pd.DataFrame, *, caption: str | None = None, name: str
     """The frame as a MyST table (escaped cells; ``cite`` columns as citations).
 
     Cells that show it need ``mystnb: markdown_format: myst`` so the roles are parsed."""
+    if frame.empty:
+        # A table with no rows breaks the PDF build far from its cause; say so here instead.
+        raise ValueError(f"markdown_table was given no rows (caption: {caption!r})")
     cite = set(cite)
     header = "| " + " | ".join(escape(column) for column in frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
