@@ -52,3 +52,41 @@ def calendar_span_of_fiscal_quarter(fiscal_year: int, quarter: int) -> str:
     start = date(year, start_month, 1)
     end = date(year, start_month + 2, 1)
     return f"{start:%b}–{end:%b %Y}"
+
+
+# -- Traditional Chinese (the zh-Hant edition) ----------------------------------------------------
+# Chinese financial writing counts large sums in 億 (10^8) and 兆 (10^12): $135B is 1,350億美元.
+
+def zh_usd_bn(value: float, digits: int = 0) -> str:
+    """US$ billions in Traditional Chinese: 1,350億美元, 116億美元, 1.4兆美元."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError("cannot format a missing amount")
+    if abs(value) >= 1000:
+        return f"{value / 1000:.1f}兆美元".replace(".0兆", "兆")
+    hundred_millions = value * 10
+    if digits == 0 and not float(round(hundred_millions, 6)).is_integer():
+        digits = 1 if abs(hundred_millions) < 100 else 0
+    return f"{hundred_millions:,.{digits}f}億美元"
+
+
+def zh_date(value) -> str:
+    """2025年10月28日."""
+    value = pd.Timestamp(value)
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def zh_month(value) -> str:
+    """2026年3月."""
+    value = pd.Timestamp(value)
+    return f"{value.year}年{value.month}月"
+
+
+def zh_multiple(value: float, digits: int = 1) -> str:
+    """11.6倍."""
+    return f"{value:.{digits}f}倍"
+
+
+def zh_fiscal_quarter(label: str) -> str:
+    """FY2026 Q3 -> 2026財年第3季."""
+    year, quarter = label.removeprefix("FY").split(" Q")
+    return f"{year}財年第{quarter}季"

@@ -21,6 +21,8 @@ from .charts import VEGA_LITE_VERSION
 from .data import Package
 
 BUNDLE_NAME = "vega-bundle.js"
+ZH_PREFIX = "zh_"  # book/zh_summary.md is the Chinese edition of book/summary.md
+ZH_HOME = "zh_summary"
 DATA_ARCHIVE = "msft-openai-data.zip"
 
 
@@ -44,8 +46,13 @@ def _on_config_inited(app, config) -> None:
         stamp.write_text(version)
     _publish_data(Path(app.srcdir) / "book" / "_generated")
     config.html_static_path = list(config.html_static_path) + [str(generated)]
-    edition = _edition(Package())
+    package = Package()
+    edition = _edition(package)
     config._report_edition = edition
+    # The Chinese edition takes every term from the bilingual glossary: {{ zh_<key> }}.
+    glossary = package.load("glossary_terms")
+    config.myst_substitutions = {**config.myst_substitutions,
+                                 **{f"zh_{key}": zh for key, zh in zip(glossary["key"], glossary["zh_hant"])}}
     config.latex_elements = {**config.latex_elements, "maketitle": _title_page(edition)}
 
 
@@ -111,9 +118,18 @@ def _edition_bar(app, pagename, templatename, context, doctree) -> None:
         return
     edition = app.config._report_edition
     pdf = context["pathto"]("_static/pdf/msft-openai-report.pdf", 1)
+    name = pagename.rsplit("/", 1)[-1]
+    if name.startswith(ZH_PREFIX):  # a Chinese page links back to its English original
+        english = pagename[: len(pagename) - len(name)] + name[len(ZH_PREFIX):]
+        switch = f'<a href="{context["pathto"](english)}" lang="en" hreflang="en">English</a>'
+    else:
+        chinese = pagename[: len(pagename) - len(name)] + ZH_PREFIX + name
+        target = chinese if chinese in app.env.found_docs else pagename[: len(pagename) - len(name)] + ZH_HOME
+        switch = f'<a href="{context["pathto"](target)}" lang="zh-Hant" hreflang="zh-Hant">繁體中文</a>'
     context["body"] = (
         f'<p class="report-edition">Edition {edition["number"]}, {edition["published"]}. '
-        f'Data as of {edition["as_of"]}. <a href="{pdf}">Download this edition as a PDF</a></p>' + context["body"])
+        f'Data as of {edition["as_of"]}. <a href="{pdf}">Download this edition as a PDF</a> · {switch}</p>'
+        + context["body"])
 
 
 def _drop_thebe_loader(app) -> None:

@@ -161,3 +161,32 @@ def quarter_value(quarterly: pd.DataFrame, metric: str, period_end: str) -> Fact
     if len(rows) != 1:
         raise LookupError(f"microsoft_quarterly has no single {metric} row for the quarter ending {period_end}")
     return Fact(float(rows["value"].iloc[0]), rows=rows, unit=str(rows["unit"].iloc[0]))
+
+
+def zh_figure(number: float, unit: str) -> str:
+    """A claim's figure for the Chinese edition (sums in 億 and 兆)."""
+    if unit == "usd_bn":
+        return fmt.zh_usd_bn(number)
+    if unit == "usd_trillion":
+        return fmt.zh_usd_bn(1000 * number)
+    if unit == "none":
+        return fmt.zh_multiple(number, 0 if float(number).is_integer() else 1)
+    if unit == "pts":
+        return f"{number:g}個百分點"
+    if unit == "year":
+        return f"{number:.0f}年"
+    return shown(number, unit)
+
+
+def zh_verdict_table(claims: pd.DataFrame, glossary: pd.DataFrame) -> pd.DataFrame:
+    """Every claim with its verdict in Chinese (the glossary's words) and, where both are numbers
+    in one unit, the article's figure beside the sourced one."""
+    words = dict(zip(glossary["key"], glossary["zh_hant"]))
+    figures = []
+    for row in claims.itertuples():
+        same_unit = pd.notna(row.claimed_value) and pd.notna(row.found_value) and row.claimed_unit == row.found_unit
+        figures.append(f"原文：{zh_figure(row.claimed_value, row.claimed_unit)}；查證：{zh_figure(row.found_value, row.found_unit)}"
+                       if same_unit else "")
+    return pd.DataFrame({"編號": claims["claim_id"].tolist(), "原文": claims["excerpt_zh"].tolist(),
+                         "查核結果": [words[verdict] for verdict in claims["verdict"]], "數字": figures,
+                         "出處": claims["source"].tolist()})
