@@ -79,7 +79,7 @@ def stake_whatif_chart(items: pd.DataFrame, funded: float, default_valuation: fl
                                                                range=[MUTED, colour_of_name("Microsoft")])))
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(x="shown:Q", text="text:N")
     return (bars + text).add_params(valuation).properties(height=alt.Step(34), title=alt.Title(title, subtitle=[
-        "Stake bars valued at OpenAI's latest round; in the web edition a slider sets the valuation."]))
+        "Stake bars valued at OpenAI's latest round; in the web edition the reader sets the valuation."]))
 
 
 def suppliers_chart(suppliers: pd.DataFrame, azure_revenue: float, azure_label: str, title: str) -> alt.LayerChart:
