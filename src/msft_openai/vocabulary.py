@@ -55,7 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
                    "partnership_announcement": "Partnership announcement", "reported": "Press-reported value"},
     "development": {"partnership": "The partnership", "corporate": "Results and corporate",
                     "compute": "Compute deals", "funding": "Funding", "microsoft_strategy": "Microsoft's strategy",
-                    "other": "Other"},
+                    "regulatory": "Regulation and courts", "other": "Other"},
     "research_firm": {"synergy": "Synergy Research Group", "canalys": "Canalys (Omdia)"},
 }
 

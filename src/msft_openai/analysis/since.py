@@ -1,0 +1,104 @@
+"""What happened after the deal: developments by kind, and the article's claims they overtook."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import fmt
+from ..publish import Fact
+from ..tables import escape
+
+# Each development falls in exactly one kind; the reader's label for each stored category.
+KINDS = {
+    "partnership": "Microsoft–OpenAI terms",
+    "funding": "Funding",
+    "compute": "Compute deals",
+    "corporate": "Results and filings",
+    "microsoft_strategy": "Microsoft's own AI",
+    "regulatory": "Regulation and courts",
+    "other": "Other",
+}
+KIND_COLOURS = ["#0072B2", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#D55E00", "#999999"]
+
+# Deals the chapter names (ids in compute_commitments).
+AWS_FIRST = "aws_2025_11_38bn"
+AWS_EXPANSION = "aws_2026_02_100bn_expansion"
+AMAZON_EQUITY = "amazon_2026_02_equity_50bn"
+NVIDIA_EQUITY = "nvidia_2026_02_equity_30bn"
+
+
+def developments(events: pd.DataFrame) -> pd.DataFrame:
+    """Developments in date order, each with its kind and the claims it overtook (a list)."""
+    unknown = set(events["category"]) - set(KINDS)
+    if unknown:
+        raise KeyError(f"developments of no known kind: {sorted(unknown)}; add them to since.KINDS")
+    ordered = events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
+    return ordered.assign(kind=ordered["category"].map(KINDS),
+                          overtakes=ordered["overtakes_claim_ids"].fillna("").str.split())
+
+
+def kind_counts(developments: pd.DataFrame) -> pd.Series:
+    """Developments per kind, in the report's order; they add up to all developments."""
+    counts = developments["kind"].value_counts().reindex(list(dict.fromkeys(KINDS.values())), fill_value=0)
+    if counts.sum() != len(developments):
+        raise ValueError("a development has no kind or more than one")
+    return counts
+
+
+def months_between(start, end) -> int:
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def first_overtaken(developments: pd.DataFrame) -> dict[str, pd.Timestamp]:
+    """Claim id -> the date of the first development that overtook it."""
+    first: dict[str, pd.Timestamp] = {}
+    for row in developments.itertuples():
+        for claim_id in row.overtakes:
+            first.setdefault(claim_id, row.date)
+    return first
+
+
+def overtaken_steps(developments: pd.DataFrame, claims: pd.DataFrame, as_of) -> pd.DataFrame:
+    """The running count of overtaken claims, one step per development that overtook a new one,
+    from the deal to the as-of date."""
+    labels = dict(zip(claims["claim_id"], claims["translation_en"]))
+    steps, seen = [], set()
+    for index, row in enumerate(developments.itertuples()):
+        new = [claim for claim in row.overtakes if claim not in seen]
+        if index == 0 or new:
+            seen.update(new)
+            steps.append({"date": row.date, "when": fmt.long_date(row.date), "event": row.title,
+                          "newly_overtaken": "; ".join(f"{c}: {labels[c]}" for c in new) or "none",
+                          "claims_overtaken": len(seen), "source": row.source})
+    steps.append({"date": pd.Timestamp(as_of), "when": fmt.long_date(as_of), "event": "Report's as-of date",
+                  "newly_overtaken": "none", "claims_overtaken": len(seen), "source": None})
+    return pd.DataFrame(steps)
+
+
+def timeline(developments: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    labels = dict(zip(claims["claim_id"], claims["translation_en"]))
+    return developments.assign(
+        when=developments["date"].map(fmt.long_date),
+        overtook_claims=developments["overtakes"].map(lambda ids: "; ".join(f"{c}: {labels[c]}" for c in ids) or "none"),
+        overtook=developments["overtakes"].map(lambda ids: "Overtook an article claim" if ids else "Did not"),
+    )[["event_id", "date", "when", "kind", "title", "description", "overtook", "overtook_claims", "source"]]
+
+
+def developments_markdown(developments: pd.DataFrame, claims: pd.DataFrame) -> str:
+    """Every development with the claims it overtook, escaped, sources as citations."""
+    by_id = claims.set_index("claim_id")
+    lines = ["| Date | Development | Kind | Article claims it overtook | Source |", "|---|---|---|---|---|"]
+    for row in developments.itertuples():
+        overtook = "; ".join(f"{escape(c)}: {escape(by_id.loc[c, 'translation_en'])} ({escape(by_id.loc[c, 'excerpt_zh'])})"
+                             for c in row.overtakes) or "—"
+        lines.append(f"| {escape(fmt.long_date(row.date))} | **{escape(row.title)}.** {escape(row.description)} | "
+                     f"{escape(row.kind)} | {overtook} | {{cite:p}}`{row.source}` |")
+    return "\n".join(lines)
+
+
+def deal_value(compute: pd.DataFrame, deal_id: str) -> Fact:
+    rows = compute[compute["deal_id"] == deal_id]
+    if len(rows) != 1:
+        raise LookupError(f"compute_commitments has no {deal_id!r} row")
+    return Fact(float(rows["value_usd_bn"].iloc[0]), rows=rows, unit="usd_bn")
