@@ -48,7 +48,7 @@ def test_every_page_switches_language(html_dir):
 def test_search_finds_chinese_words(html_dir, server, browser):
     from browsing import open_page
 
-    page, blocked, errors = open_page(browser, f"{server}/search.html?q=資本重組")
+    page, blocked, errors = open_page(browser, f"{server}/search.html?q=微軟")
     page.wait_for_selector("#search-results li", timeout=15_000)
     assert page.locator("#search-results li").count() > 0
     assert not blocked and not errors

@@ -23,6 +23,15 @@ document.addEventListener("DOMContentLoaded", function () {
     el.appendChild(hidden);
     el.removeAttribute("aria-label");
   });
+  // Wide tables scroll inside their own box (report.css); a box that scrolls must take keyboard
+  // focus so that keyboard users can scroll it too (WCAG 2.1.1). It is named by its caption.
+  document.querySelectorAll("article table").forEach(function (table) {
+    if (table.scrollWidth > table.clientWidth || table.scrollHeight > table.clientHeight) {
+      table.tabIndex = 0;
+      var caption = table.querySelector("caption");
+      if (caption && !table.hasAttribute("aria-label")) { table.setAttribute("aria-label", caption.textContent.trim()); }
+    }
+  });
   // The bibliography's citation list claims role="list" without list items.
   document.querySelectorAll(".citation-list[role='list']").forEach(function (el) {
     el.removeAttribute("role");
