@@ -14,11 +14,12 @@ HTML := _build/.html-built
 PDF := _build/latex/book.pdf
 BOOK_INPUTS := _config.yml _toc.yml requirements.lock $(shell find book src data -type f -not -name '*.ipynb' -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: help book html pdf test test-fast refresh bench lock clean system venv
+.PHONY: help book html pdf check test refresh bench lock clean system venv
 
 help:
 	@echo "make book     build the HTML site (_build/html) and the PDF (_build/latex/book.pdf)"
-	@echo "make test     run every test (builds the book first if needed)"
+	@echo "make check    the quick loop: ruff (lint, format) and the data and analysis tests, no book build"
+	@echo "make test     run every test (make check first, then builds the book if needed)"
 	@echo "make refresh  re-execute the notebooks and update their stored reference outputs"
 	@echo "make bench    time cold and incremental builds, the PDF, the tests; report page weights"
 	@echo "make clean    remove the build output"
@@ -54,7 +55,14 @@ $(HTML): $(INSTALLED) $(SYSTEM_OK) $(BOOK_INPUTS)
 $(PDF): $(HTML)
 	scripts/build-pdf.sh
 
-test: book $(NODE_INSTALLED)
+# The loop to run after every edit: lint and format-check the package, the tests and the
+# notebooks' code, then every test that needs no built book.
+check: $(INSTALLED)
+	$(VENV)/bin/ruff check src tests book/*.ipynb
+	$(VENV)/bin/ruff format --check src tests
+	$(PY) -m pytest -p no:cacheprovider -q -m "not built and not slow" tests
+
+test: check book $(NODE_INSTALLED)
 	$(PY) -m pytest -p no:cacheprovider tests book --nbval
 
 # The changelog compares the numbers table with the last edition's, so it runs after the table

@@ -10,8 +10,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def site_pages(html_dir: Path) -> list[Path]:
@@ -21,6 +28,7 @@ def site_pages(html_dir: Path) -> list[Path]:
 @contextmanager
 def serving(html_dir: Path):
     """The built site on a loopback port, for as long as the block runs."""
+
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -63,7 +71,9 @@ def open_page(browser, url: str):
     page.route("**/*", route)
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("response", lambda response: errors.append(f"HTTP {response.status} {response.url}")
-            if response.status >= 400 else None)
+    page.on(
+        "response",
+        lambda response: errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None,
+    )
     page.goto(url, wait_until="networkidle")
     return page, blocked, errors

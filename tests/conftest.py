@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from browsing import chromium, serving
+
 from msft_openai.data import repo_root
 
 ROOT = repo_root()
@@ -36,3 +36,14 @@ def server(html_dir):
 def browser():
     with chromium() as launched:
         yield launched
+
+
+BUILT_FIXTURES = {"html_dir", "latex_dir", "server", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests that read the built site or PDF are marked `built`, so that `make check` (the quick
+    loop, no book build) can leave them out with `-m "not built and not slow"`."""
+    for item in items:
+        if BUILT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.built)

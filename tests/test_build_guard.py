@@ -19,8 +19,10 @@ def test_a_broken_csv_makes_the_book_build_fail(tmp_path: Path):
     copy = tmp_path / "book-copy"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "_build", ".git", "*.ipynb", "__pycache__"))
     # A one-page book keeps this test fast: the landing page loads data and draws a chart.
-    (copy / "_toc.yml").write_text("format: jb-book\nroot: book/index\nchapters:\n  - file: book/data_methods\n"
-                                   "  - file: book/bibliography\n", encoding="utf-8")
+    (copy / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/index\nchapters:\n  - file: book/data_methods\n  - file: book/bibliography\n",
+        encoding="utf-8",
+    )
     valuations = copy / "data" / "openai_valuations.csv"
     lines = valuations.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
@@ -30,11 +32,26 @@ def test_a_broken_csv_makes_the_book_build_fail(tmp_path: Path):
     valuations.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     env = {"MSFT_OPENAI_ROOT": str(copy), "PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"}
-    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(copy), "--builder",
-                             "html", "-W", "-n", "--keep-going"], env=env, capture_output=True, text=True,
-                            timeout=600, cwd=copy)  # the execution cache path is relative to the cwd
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).parent / "jupyter-book"),
+            "build",
+            str(copy),
+            "--builder",
+            "html",
+            "-W",
+            "-n",
+            "--keep-going",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=copy,
+    )  # the execution cache path is relative to the cwd
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-3000:]
     assert "openai_valuations.csv" in output and "valuation_usd_bn" in output, output[-3000:]
-    assert not (copy / "_build" / "html" / "index.html").exists() or \
-        "not-a-number" not in (copy / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    assert not (copy / "_build" / "html" / "index.html").exists() or "not-a-number" not in (
+        copy / "_build" / "html" / "index.html"
+    ).read_text(encoding="utf-8")

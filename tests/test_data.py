@@ -46,6 +46,7 @@ def test_every_row_has_provenance():
 
 # -- deliberately broken copies ---------------------------------------------------------------
 
+
 @pytest.fixture
 def broken(tmp_path: Path):
     """A writable copy of data/ and the bibliography, and helpers to break them."""
@@ -89,7 +90,7 @@ def expect(copy, table: str, *fragments: str) -> str:
 def test_missing_column(broken):
     rows = broken.rows("openai_valuations")
     column = rows[0].index("valuation_usd_bn")
-    broken.write_rows("openai_valuations", [row[:column] + row[column + 1:] for row in rows])
+    broken.write_rows("openai_valuations", [row[:column] + row[column + 1 :] for row in rows])
     expect(broken, "openai_valuations", "openai_valuations.csv", "line 1", "'valuation_usd_bn'", "missing")
 
 
@@ -153,8 +154,11 @@ def test_value_outside_enum(broken):
 def test_cap_table_that_does_not_sum_to_100(broken):
     rows = broken.rows("openai_ownership")
     header = rows[0]
-    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("complete")] == "true"
-                  and row[header.index("stated_value_usd_bn")] == "")
+    target = next(
+        i
+        for i, row in enumerate(rows[1:], 1)
+        if row[header.index("complete")] == "true" and row[header.index("stated_value_usd_bn")] == ""
+    )
     broken.set_cell("openai_ownership", target, "share_pct", str(float(rows[target][header.index("share_pct")]) + 5))
     expect(broken, "openai_ownership", "column 'share_pct'", "sum to 105%")
 
@@ -287,13 +291,17 @@ def test_the_package_is_valid_frictionless_data():
 
 # -- the report's own rules (src/msft_openai/rules.py) -----------------------------------------
 
+
 def test_a_broken_table_raises_on_every_load_not_only_the_first(broken):
     """Regression: a table was cached before its rules ran, so a second load in the same kernel
     returned a cap table summing to 105% without complaint."""
     rows = broken.rows("openai_ownership")
     header = rows[0]
-    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("complete")] == "true"
-                  and row[header.index("stated_value_usd_bn")] == "")
+    target = next(
+        i
+        for i, row in enumerate(rows[1:], 1)
+        if row[header.index("complete")] == "true" and row[header.index("stated_value_usd_bn")] == ""
+    )
     broken.set_cell("openai_ownership", target, "share_pct", str(float(rows[target][header.index("share_pct")]) + 5))
     package = Package(broken.root)
     for _ in range(2):
@@ -309,8 +317,9 @@ def _row_index(copy, table: str, column: str, value: str) -> int:
 def test_one_quantity_recorded_in_two_tables_has_one_value(broken):
     target = _row_index(broken, "compute_commitments", "deal_id", "msft_2025_10_azure_250bn")
     broken.set_cell("compute_commitments", target, "value_usd_bn", "260")
-    message = expect(broken, "compute_commitments", "Azure commitment", "260", f"line {target + 1}",
-                     "column 'value_usd_bn'")
+    message = expect(
+        broken, "compute_commitments", "Azure commitment", "260", f"line {target + 1}", "column 'value_usd_bn'"
+    )
     assert "deal_terms line" in message, message
 
 
@@ -327,9 +336,13 @@ def test_a_cap_table_snapshot_rests_on_one_valuation(broken):
 def test_the_structure_diagram_agrees_with_the_cap_table(broken):
     rows = broken.rows("openai_control_links")
     header = rows[0]
-    target = next(i for i, row in enumerate(rows[1:], 1) if row[header.index("relation")] == "owns_pct"
-                  and row[header.index("from_entity")] == "employees_and_investors"
-                  and row[header.index("period")] == "after_2025_10")
+    target = next(
+        i
+        for i, row in enumerate(rows[1:], 1)
+        if row[header.index("relation")] == "owns_pct"
+        and row[header.index("from_entity")] == "employees_and_investors"
+        and row[header.index("period")] == "after_2025_10"
+    )
     broken.set_cell("openai_control_links", target, "share_pct", "40")
     expect(broken, "openai_control_links", f"line {target + 1}", "column 'share_pct'", "cap table")
 
@@ -377,17 +390,31 @@ def _declare_series(copy, **series):
 
     descriptor_path = copy.root / "data" / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-    descriptor["x_series"] = [{"name": "Microsoft revenue", "table": "microsoft_quarterly",
-                               "where": {"metric": "revenue"}, "period_column": "period_end",
-                               "cadence": "quarterly", "lag_days": 45, **series}]
+    descriptor["x_series"] = [
+        {
+            "name": "Microsoft revenue",
+            "table": "microsoft_quarterly",
+            "where": {"metric": "revenue"},
+            "period_column": "period_end",
+            "cadence": "quarterly",
+            "lag_days": 45,
+            **series,
+        }
+    ]
     descriptor["as_of"] = "2030-01-01"
     descriptor_path.write_text(json.dumps(descriptor), encoding="utf-8")
 
 
 def test_a_series_that_stops_before_the_as_of_date_allows_stops_the_build(broken):
     _declare_series(broken)
-    expect(broken, "microsoft_quarterly", "Microsoft revenue", "before the as-of date 2030-01-01",
-           "column 'period_end'", "stale_reason")
+    expect(
+        broken,
+        "microsoft_quarterly",
+        "Microsoft revenue",
+        "before the as-of date 2030-01-01",
+        "column 'period_end'",
+        "stale_reason",
+    )
 
 
 def test_a_stated_reason_lets_a_series_stop_early(broken):

@@ -31,6 +31,7 @@ def test_the_book_reads_only_the_markdown_of_each_pair():
     assert "book/*.ipynb" in config["exclude_patterns"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("source", SOURCES, ids=[source.stem for source in SOURCES])
 def test_re_executing_reproduces_the_stored_notebook_byte_for_byte(source):
     stored = source.with_suffix(".ipynb").read_text(encoding="utf-8")

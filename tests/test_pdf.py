@@ -31,8 +31,9 @@ def glued_figures() -> list[str]:
 
 
 def pdf_text(latex_dir: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(latex_dir / "book.pdf"), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(latex_dir / "book.pdf"), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def normalized(text: str) -> str:
@@ -70,8 +71,11 @@ SCREEN_ONLY = re.compile(r"\b(hover|click)\w*\b|\bslider\b", re.IGNORECASE)
 
 
 def test_the_pdf_holds_no_screen_only_instructions(latex_dir):
-    lines = [line for line in pdf_text(latex_dir).splitlines() if SCREEN_ONLY.search(line)
-             and "web edition" not in line.lower()]
+    lines = [
+        line
+        for line in pdf_text(latex_dir).splitlines()
+        if SCREEN_ONLY.search(line) and "web edition" not in line.lower()
+    ]
     assert not lines, lines[:10]
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from browsing import open_page, site_pages
 
 from msft_openai import as_of, fmt
 from msft_openai.data import repo_root
-from browsing import open_page, site_pages
 
 ROOT = repo_root()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -83,7 +83,9 @@ def test_every_interactive_control_is_reachable_by_keyboard(html_dir, server, br
             control.focus()
             focused = page.evaluate("(el) => document.activeElement === el", control.element_handle())
             tab_index = control.evaluate("(el) => el.tabIndex")
-            label = control.evaluate("(el) => (el.closest('label') || {}).textContent || el.getAttribute('aria-label') || ''")
+            label = control.evaluate(
+                "(el) => (el.closest('label') || {}).textContent || el.getAttribute('aria-label') || ''"
+            )
             if not focused or tab_index < 0:
                 problems.append(f"{relative}: control {index} cannot take keyboard focus")
             if not label.strip():

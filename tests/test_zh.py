@@ -42,7 +42,7 @@ def test_every_page_switches_language(html_dir):
     for path in sorted((html_dir / "book").glob("*.html")):
         text = path.read_text(encoding="utf-8")
         expected = "English" if path.stem.startswith("zh_") else "繁體中文"
-        assert f'class="report-edition"' in text and expected in text, path.name
+        assert 'class="report-edition"' in text and expected in text, path.name
 
 
 def test_search_finds_chinese_words(html_dir, server, browser):

@@ -14,5 +14,20 @@ from .data import DataError, Package, as_of, load_table, package
 from .publish import Fact, glue, glue_text, glued
 from .tables import markdown_table
 
-__all__ = ["fmt", "vocabulary", "COMPANY_COLOURS", "company_scale", "figure", "DataError", "Package", "as_of",
-           "load_table", "package", "Fact", "glue", "glue_text", "glued", "markdown_table"]
+__all__ = [
+    "fmt",
+    "vocabulary",
+    "COMPANY_COLOURS",
+    "company_scale",
+    "figure",
+    "DataError",
+    "Package",
+    "as_of",
+    "load_table",
+    "package",
+    "Fact",
+    "glue",
+    "glue_text",
+    "glued",
+    "markdown_table",
+]

@@ -113,8 +113,13 @@ class Package:
         frame.attrs["table"] = name
         frame.attrs["primary_key"] = schema.primary_key(resource["schema"])
         if all(column in frame.columns for column in sources.PROVENANCE_FIELDS):
-            sources.check_provenance(path, frame, self.sources, resource.get("x_unsourced_allowed_when", {}),
-                                     refuse_secondary=self.refuses_secondary_sources)
+            sources.check_provenance(
+                path,
+                frame,
+                self.sources,
+                resource.get("x_unsourced_allowed_when", {}),
+                refuse_secondary=self.refuses_secondary_sources,
+            )
         return frame
 
 

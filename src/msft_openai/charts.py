@@ -45,10 +45,22 @@ def _theme() -> alt.theme.ThemeConfig:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "background": "#ffffff",
             "font": FONT,
-            "title": {"anchor": "start", "fontSize": 15, "fontWeight": "bold", "subtitleFontSize": 12,
-                      "subtitleColor": "#555555", "offset": 12},
-            "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6", "domainColor": "#888888",
-                     "tickColor": "#888888", "titleFontWeight": "normal"},
+            "title": {
+                "anchor": "start",
+                "fontSize": 15,
+                "fontWeight": "bold",
+                "subtitleFontSize": 12,
+                "subtitleColor": "#555555",
+                "offset": 12,
+            },
+            "axis": {
+                "labelFontSize": 11,
+                "titleFontSize": 12,
+                "gridColor": "#e6e6e6",
+                "domainColor": "#888888",
+                "tickColor": "#888888",
+                "titleFontWeight": "normal",
+            },
             "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom", "titleFontWeight": "normal"},
             "range": {"category": list(dict.fromkeys(COMPANY_COLOURS.values()))},
             "bar": {"color": ACCENT},
@@ -145,9 +157,10 @@ class PublishedChart:
         }
 
 
-def source_line(rows: pd.DataFrame, sources: dict[str, Source] | None = None, *, through: str | None = None,
-                most: int = 4) -> str:
-    """"Microsoft; Reuters; CNBC and 2 more; data through FY2026 Q3", from the rows a chart shows:
+def source_line(
+    rows: pd.DataFrame, sources: dict[str, Source] | None = None, *, through: str | None = None, most: int = 4
+) -> str:
+    """ "Microsoft; Reuters; CNBC and 2 more; data through FY2026 Q3", from the rows a chart shows:
     their sources' publishers, most-cited first."""
     if sources is None:
         from .data import package
@@ -165,8 +178,16 @@ def source_line(rows: pd.DataFrame, sources: dict[str, Source] | None = None, *,
     return text or "the report's own derivation"
 
 
-def figure(name: str, chart: alt.TopLevelMixin, *, data: pd.DataFrame, description: str,
-           rows: pd.DataFrame | None = None, source: str | None = None, through: str | None = None) -> PublishedChart:
+def figure(
+    name: str,
+    chart: alt.TopLevelMixin,
+    *,
+    data: pd.DataFrame,
+    description: str,
+    rows: pd.DataFrame | None = None,
+    source: str | None = None,
+    through: str | None = None,
+) -> PublishedChart:
     """Glue ``chart`` under ``name`` for a ``{glue:figure}`` directive and return it.
 
     The source line is made from ``rows`` (the data rows the chart shows, with their ``source``

@@ -16,8 +16,17 @@ from .catalogue import Package
 from .errors import DataError, repo_root
 from .sources import MAX_QUOTE_WORDS, PROVENANCE_FIELDS, STATUSES
 
-__all__ = ["DataError", "Package", "as_of", "load_table", "package", "repo_root", "MAX_QUOTE_WORDS",
-           "PROVENANCE_FIELDS", "STATUSES"]
+__all__ = [
+    "DataError",
+    "Package",
+    "as_of",
+    "load_table",
+    "package",
+    "repo_root",
+    "MAX_QUOTE_WORDS",
+    "PROVENANCE_FIELDS",
+    "STATUSES",
+]
 
 _default_package: Package | None = None
 

@@ -57,6 +57,7 @@ def calendar_span_of_fiscal_quarter(fiscal_year: int, quarter: int) -> str:
 # -- Traditional Chinese (the zh-Hant edition) ----------------------------------------------------
 # Chinese financial writing counts large sums in 億 (10^8) and 兆 (10^12): $135B is 1,350億美元.
 
+
 def zh_usd_bn(value: float, digits: int = 0) -> str:
     """US$ billions in Traditional Chinese: 1,350億美元, 116億美元, 1.4兆美元."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -38,8 +38,13 @@ def executed(source: Path) -> nbformat.NotebookNode:
     notebook = jupytext.read(source)
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index:03d}"
-    client = NotebookClient(notebook, kernel_name=KERNEL, timeout=TIMEOUT_SECONDS, record_timing=False,
-                            resources={"metadata": {"path": str(source.parent)}})
+    client = NotebookClient(
+        notebook,
+        kernel_name=KERNEL,
+        timeout=TIMEOUT_SECONDS,
+        record_timing=False,
+        resources={"metadata": {"path": str(source.parent)}},
+    )
     client.execute()
     notebook.metadata.pop("jupytext", None)
     return notebook
@@ -81,7 +86,9 @@ def drifted_pairs() -> list[str]:
                     problems.append(f"{source.name} and {target.name} differ at cell {index}: run `make refresh`")
                     break
             else:
-                problems.append(f"{source.name} has {len(text_cells)} cells, {target.name} {len(stored_cells)}: run `make refresh`")
+                problems.append(
+                    f"{source.name} has {len(text_cells)} cells, {target.name} {len(stored_cells)}: run `make refresh`"
+                )
     return problems
 
 

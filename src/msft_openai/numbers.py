@@ -33,8 +33,7 @@ def numbers_path(root: Path | None = None) -> Path:
 
 def _outputs(notebook):
     for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            yield output
+        yield from cell.get("outputs", [])
 
 
 def glued_names(notebook) -> list[str]:
@@ -53,9 +52,16 @@ def records(notebook, page: str) -> list[dict]:
         for mime, record in output.get("data", {}).items():
             if mime.endswith(NUMBER_MIME):
                 record = record if isinstance(record, dict) else json.loads(record)
-                found.append({"page": page, "key": record["key"], "printed": record["printed"],
-                              "raw": "" if record["raw"] is None else str(record["raw"]),
-                              "unit": record["unit"], "rows": "; ".join(record["rows"])})
+                found.append(
+                    {
+                        "page": page,
+                        "key": record["key"],
+                        "printed": record["printed"],
+                        "raw": "" if record["raw"] is None else str(record["raw"]),
+                        "unit": record["unit"],
+                        "rows": "; ".join(record["rows"]),
+                    }
+                )
     return found
 
 
@@ -99,8 +105,11 @@ def changes(old: pd.DataFrame, new: pd.DataFrame) -> list[str]:
         elif after is None:
             lines.append(f"{page}/{key}: {before.printed} -> (removed)")
         elif tuple(before) != tuple(after):
-            what = f"{before.printed} -> {after.printed}" if before.printed != after.printed else \
-                f"{before.printed} (raw {before.raw} -> {after.raw}, rows {before.rows!r} -> {after.rows!r})"
+            what = (
+                f"{before.printed} -> {after.printed}"
+                if before.printed != after.printed
+                else f"{before.printed} (raw {before.raw} -> {after.raw}, rows {before.rows!r} -> {after.rows!r})"
+            )
             lines.append(f"{page}/{key}: {what}")
     return lines
 

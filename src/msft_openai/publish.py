@@ -11,8 +11,9 @@ run in Jupyter.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
@@ -115,8 +116,7 @@ class GluedText:
 _glued_in_cell: list[dict] = []
 
 
-def glue(key: str, value, formatter: Callable[[Any], str] | None = None, *, unit: str | None = None,
-         rows=None) -> str:
+def glue(key: str, value, formatter: Callable[[Any], str] | None = None, *, unit: str | None = None, rows=None) -> str:
     """Glue ``formatter(value)`` under ``key`` and record it; returns the printed text.
 
     ``value`` may be a :class:`Fact` (its rows and unit are used) or a plain value."""

@@ -10,7 +10,8 @@ whose ``get(name)`` returns another table, so rules never import the catalogue t
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 import pandas as pd
 
@@ -74,8 +75,13 @@ def check_foreign_keys(tables: Tables, name: str, frame: pd.DataFrame) -> None:
             if any(pd.isna(value) for value in values):
                 continue
             if tuple(str(value) for value in values) not in known:
-                raise DataError(frame.attrs["path"], f"refers to a {reference['resource']} row that does not exist",
-                                line=_line(frame, position), column=fields[0], value=values[0])
+                raise DataError(
+                    frame.attrs["path"],
+                    f"refers to a {reference['resource']} row that does not exist",
+                    line=_line(frame, position),
+                    column=fields[0],
+                    value=values[0],
+                )
 
 
 def _select(frame: pd.DataFrame, key: dict) -> pd.DataFrame:
@@ -97,9 +103,12 @@ def check_same_quantity(tables: Tables, name: str, frame: pd.DataFrame) -> None:
             table = frame if place["resource"] == name else tables.get(place["resource"])
             rows = _select(table, place["key"])
             if len(rows) != 1:
-                raise DataError(tables.resource(place["resource"])["path"],
-                                f"the quantity {quantity['name']!r} should be in exactly one row matching "
-                                f"{place['key']}, found {len(rows)}", column=place["field"])
+                raise DataError(
+                    tables.resource(place["resource"])["path"],
+                    f"the quantity {quantity['name']!r} should be in exactly one row matching "
+                    f"{place['key']}, found {len(rows)}",
+                    column=place["field"],
+                )
             found.append((place, table, rows.index[0], rows.iloc[0][place["field"]]))
         first_place, first_table, first_label, first_value = found[0]
         tolerance = quantity.get("tolerance", 0)
@@ -109,7 +118,10 @@ def check_same_quantity(tables: Tables, name: str, frame: pd.DataFrame) -> None:
                     table.attrs["path"],
                     f"the quantity {quantity['name']!r} is {value:g} here but {first_value:g} in "
                     f"{first_place['resource']} line {_line(first_table, _position(first_table, first_label))}",
-                    line=_line(table, _position(table, label)), column=place["field"], value=value)
+                    line=_line(table, _position(table, label)),
+                    column=place["field"],
+                    value=value,
+                )
 
 
 CADENCE_DAYS = {"quarterly": 92, "monthly": 31, "annual": 366}
@@ -121,13 +133,22 @@ def series_status(tables: Tables, series: dict, frame: pd.DataFrame | None = Non
     table = frame if frame is not None else tables.get(series["table"])
     rows = _select(table, series.get("where", {}))
     if rows.empty:
-        raise DataError(tables.resource(series["table"])["path"],
-                        f"the series {series['name']!r} has no rows matching {series.get('where', {})}")
+        raise DataError(
+            tables.resource(series["table"])["path"],
+            f"the series {series['name']!r} has no rows matching {series.get('where', {})}",
+        )
     latest = pd.Timestamp(rows[series["period_column"]].max())
     next_due = latest + pd.Timedelta(days=CADENCE_DAYS[series["cadence"]] + series["lag_days"])
-    return {"name": series["name"], "table": series["table"], "latest": latest, "next_due": next_due,
-            "cadence": series["cadence"], "lag_days": series["lag_days"], "stale_reason": series.get("stale_reason"),
-            "rows": rows[rows[series["period_column"]] == latest]}
+    return {
+        "name": series["name"],
+        "table": series["table"],
+        "latest": latest,
+        "next_due": next_due,
+        "cadence": series["cadence"],
+        "lag_days": series["lag_days"],
+        "stale_reason": series.get("stale_reason"),
+        "rows": rows[rows[series["period_column"]] == latest],
+    }
 
 
 def check_series_are_current(tables: Tables, name: str, frame: pd.DataFrame) -> None:
@@ -139,14 +160,18 @@ def check_series_are_current(tables: Tables, name: str, frame: pd.DataFrame) -> 
             continue
         status = series_status(tables, series, frame)
         if status["next_due"] <= as_of and not status["stale_reason"]:
-            raise DataError(frame.attrs["path"],
-                            f"the series {series['name']!r} stops at {status['latest'].date()}, but its next period "
-                            f"is usually public by {status['next_due'].date()}, before the as-of date "
-                            f"{as_of.date()}: add the new rows, or give the series a stale_reason in datapackage.json",
-                            column=series["period_column"], value=str(status["latest"].date()))
+            raise DataError(
+                frame.attrs["path"],
+                f"the series {series['name']!r} stops at {status['latest'].date()}, but its next period "
+                f"is usually public by {status['next_due'].date()}, before the as-of date "
+                f"{as_of.date()}: add the new rows, or give the series a stale_reason in datapackage.json",
+                column=series["period_column"],
+                value=str(status["latest"].date()),
+            )
 
 
 # -- openai_ownership ------------------------------------------------------------------------
+
 
 @rule("openai_ownership")
 def cap_table_sums_to_100(tables: Tables, frame: pd.DataFrame) -> None:
@@ -155,9 +180,13 @@ def cap_table_sums_to_100(tables: Tables, frame: pd.DataFrame) -> None:
             continue
         total = rows["share_pct"].sum()
         if abs(total - 100) > SHARE_SUM_TOLERANCE_PCT:
-            raise DataError(frame.attrs["path"], f"shares of snapshot {snapshot!r} sum to {total:g}%, not 100%",
-                            line=_line(frame, _position(frame, rows.index[-1])), column="share_pct",
-                            value=rows["share_pct"].tolist())
+            raise DataError(
+                frame.attrs["path"],
+                f"shares of snapshot {snapshot!r} sum to {total:g}%, not 100%",
+                line=_line(frame, _position(frame, rows.index[-1])),
+                column="share_pct",
+                value=rows["share_pct"].tolist(),
+            )
 
 
 @rule("openai_ownership")
@@ -165,9 +194,13 @@ def a_snapshot_rests_on_one_valuation(tables: Tables, frame: pd.DataFrame) -> No
     for snapshot, rows in frame.groupby("snapshot_id", sort=False):
         named = rows["valuation_id"].dropna()
         if named.nunique() > 1:
-            raise DataError(frame.attrs["path"], f"the stated values of snapshot {snapshot!r} rest on more than one "
-                            "valuation", line=_line(frame, _position(frame, named.index[-1])), column="valuation_id",
-                            value=named.unique().tolist())
+            raise DataError(
+                frame.attrs["path"],
+                f"the stated values of snapshot {snapshot!r} rest on more than one valuation",
+                line=_line(frame, _position(frame, named.index[-1])),
+                column="valuation_id",
+                value=named.unique().tolist(),
+            )
 
 
 @rule("openai_ownership")
@@ -178,13 +211,18 @@ def stake_value_matches_share_times_valuation(tables: Tables, frame: pd.DataFram
             continue
         implied = row.share_pct / 100 * valuations[row.valuation_id]
         if abs(row.stated_value_usd_bn - implied) > STAKE_VALUE_TOLERANCE * implied:
-            raise DataError(frame.attrs["path"],
-                            f"stated value disagrees with share × valuation ({row.share_pct:g}% × "
-                            f"${valuations[row.valuation_id]:g}B = ${implied:.1f}B)",
-                            line=_line(frame, position), column="stated_value_usd_bn", value=row.stated_value_usd_bn)
+            raise DataError(
+                frame.attrs["path"],
+                f"stated value disagrees with share × valuation ({row.share_pct:g}% × "
+                f"${valuations[row.valuation_id]:g}B = ${implied:.1f}B)",
+                line=_line(frame, position),
+                column="stated_value_usd_bn",
+                value=row.stated_value_usd_bn,
+            )
 
 
 # -- openai_control_links --------------------------------------------------------------------
+
 
 @rule("openai_control_links")
 def ownership_links_agree_with_the_cap_table(tables: Tables, frame: pd.DataFrame) -> None:
@@ -199,12 +237,18 @@ def ownership_links_agree_with_the_cap_table(tables: Tables, frame: pd.DataFrame
     for label, row in owners.iterrows():
         expected = cap_table.get(row["from_entity"])
         if expected is None or abs(expected - row["share_pct"]) > 1e-9:
-            raise DataError(frame.attrs["path"], f"owns {row['share_pct']:g}% but the cap table of {first_snapshot!r} "
-                            f"gives {row['from_entity']} {expected}", line=_line(frame, _position(frame, label)),
-                            column="share_pct", value=row["share_pct"])
+            raise DataError(
+                frame.attrs["path"],
+                f"owns {row['share_pct']:g}% but the cap table of {first_snapshot!r} "
+                f"gives {row['from_entity']} {expected}",
+                line=_line(frame, _position(frame, label)),
+                column="share_pct",
+                value=row["share_pct"],
+            )
 
 
 # -- microsoft_openai_funding ----------------------------------------------------------------
+
 
 @rule("microsoft_openai_funding")
 def funded_never_exceeds_committed(tables: Tables, frame: pd.DataFrame) -> None:
@@ -212,12 +256,17 @@ def funded_never_exceeds_committed(tables: Tables, frame: pd.DataFrame) -> None:
         by_measure = rows.set_index("measure")["value_usd_bn"]
         if {"funded", "committed"} <= set(by_measure.index) and by_measure["funded"] > by_measure["committed"]:
             label = rows.index[rows["measure"] == "funded"][0]
-            raise DataError(frame.attrs["path"], "funded exceeds committed on the same date",
-                            line=_line(frame, _position(frame, label)), column="value_usd_bn",
-                            value=by_measure["funded"])
+            raise DataError(
+                frame.attrs["path"],
+                "funded exceeds committed on the same date",
+                line=_line(frame, _position(frame, label)),
+                column="value_usd_bn",
+                value=by_measure["funded"],
+            )
 
 
 # -- microsoft_quarterly ---------------------------------------------------------------------
+
 
 @rule("microsoft_quarterly")
 def quarterly_series_have_no_gaps(tables: Tables, frame: pd.DataFrame) -> None:
@@ -231,8 +280,12 @@ def quarterly_series_have_no_gaps(tables: Tables, frame: pd.DataFrame) -> None:
         for expected in range(min(present), max(present) + 1):
             if expected not in present:
                 year, quarter = divmod(expected, 4)
-                raise DataError(frame.attrs["path"], f"the {metric} series has no row for FY{year} Q{quarter + 1}",
-                                column="fiscal_quarter", value=f"FY{year} Q{quarter + 1}")
+                raise DataError(
+                    frame.attrs["path"],
+                    f"the {metric} series has no row for FY{year} Q{quarter + 1}",
+                    column="fiscal_quarter",
+                    value=f"FY{year} Q{quarter + 1}",
+                )
 
 
 @rule("microsoft_quarterly")
@@ -242,9 +295,13 @@ def period_end_matches_fiscal_quarter(tables: Tables, frame: pd.DataFrame) -> No
         month = {1: 9, 2: 12, 3: 3, 4: 6}[row.fiscal_quarter]
         year = row.fiscal_year - 1 if row.fiscal_quarter in (1, 2) else row.fiscal_year
         if (row.period_end.year, row.period_end.month) != (year, month):
-            raise DataError(frame.attrs["path"],
-                            f"period_end is not the end of FY{row.fiscal_year} Q{row.fiscal_quarter}",
-                            line=_line(frame, position), column="period_end", value=str(row.period_end.date()))
+            raise DataError(
+                frame.attrs["path"],
+                f"period_end is not the end of FY{row.fiscal_year} Q{row.fiscal_quarter}",
+                line=_line(frame, position),
+                column="period_end",
+                value=str(row.period_end.date()),
+            )
 
 
 @rule("microsoft_ai_milestones")
@@ -256,12 +313,17 @@ def annual_totals_equal_their_quarters(tables: Tables, frame: pd.DataFrame) -> N
         rows = frame[frame["milestone_id"] == total["milestone_id"]]
         if rows.empty:
             continue
-        quarters = quarterly[(quarterly["metric"] == total["metric"])
-                             & (quarterly["fiscal_year"] == total["fiscal_year"])]
+        quarters = quarterly[
+            (quarterly["metric"] == total["metric"]) & (quarterly["fiscal_year"] == total["fiscal_year"])
+        ]
         stated = float(rows["value"].iloc[0])
         summed = float(quarters["value"].sum())
         if len(quarters) != 4 or abs(stated - summed) > ANNUAL_TOTAL_TOLERANCE_USD_BN:
-            raise DataError(frame.attrs["path"],
-                            f"the stated FY{total['fiscal_year']} total differs from the sum of its "
-                            f"{len(quarters)} quarters of {total['metric']} ({summed:g})",
-                            line=_line(frame, _position(frame, rows.index[0])), column="value", value=stated)
+            raise DataError(
+                frame.attrs["path"],
+                f"the stated FY{total['fiscal_year']} total differs from the sum of its "
+                f"{len(quarters)} quarters of {total['metric']} ({summed:g})",
+                line=_line(frame, _position(frame, rows.index[0])),
+                column="value",
+                value=stated,
+            )

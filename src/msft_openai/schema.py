@@ -30,7 +30,7 @@ class Field:
     constraints: dict
 
     @classmethod
-    def from_schema(cls, spec: dict) -> "Field":
+    def from_schema(cls, spec: dict) -> Field:
         constraints = dict(spec.get("constraints", {}))
         return cls(spec["name"], spec.get("type", "string"), bool(constraints.pop("required", False)), constraints)
 
@@ -68,7 +68,9 @@ def _read_rows(path: Path, fields: list[Field]) -> list[tuple[int, list[str]]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise DataError(path, "the file is not valid UTF-8", line=line, value=raw[error.start : error.start + 8]) from error
+        raise DataError(
+            path, "the file is not valid UTF-8", line=line, value=raw[error.start : error.start + 8]
+        ) from error
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
@@ -80,8 +82,12 @@ def _read_rows(path: Path, fields: list[Field]) -> list[tuple[int, list[str]]]:
         raise DataError(path, "a column the schema requires is missing", line=1, column=missing[0])
     unexpected = [name for name in header if name not in expected]
     if unexpected:
-        raise DataError(path, "a column is not in the schema (add it to datapackage.json or remove it)",
-                        line=1, column=unexpected[0])
+        raise DataError(
+            path,
+            "a column is not in the schema (add it to datapackage.json or remove it)",
+            line=1,
+            column=unexpected[0],
+        )
     if header != expected:
         raise DataError(path, f"columns are out of the schema's order; expected {expected}", line=1)
     rows = []
@@ -121,11 +127,17 @@ def _parse_cell(path: Path, line: int, field: Field, text: str):
     if "maximum" in constraints and value > _bound(field, constraints["maximum"]):
         raise DataError(path, f"above the maximum {constraints['maximum']}", line=line, column=field.name, value=text)
     if "maxLength" in constraints and len(cell) > constraints["maxLength"]:
-        raise DataError(path, f"longer than {constraints['maxLength']} characters", line=line, column=field.name,
-                        value=cell[:60] + "…")
+        raise DataError(
+            path,
+            f"longer than {constraints['maxLength']} characters",
+            line=line,
+            column=field.name,
+            value=cell[:60] + "…",
+        )
     if "pattern" in constraints and not re.fullmatch(constraints["pattern"], cell):
-        raise DataError(path, f"does not match the pattern {constraints['pattern']}", line=line, column=field.name,
-                        value=text)
+        raise DataError(
+            path, f"does not match the pattern {constraints['pattern']}", line=line, column=field.name, value=text
+        )
     return value
 
 
@@ -169,5 +181,10 @@ def _check_primary_key(path: Path, schema: dict, frame: pd.DataFrame) -> None:
     if duplicated.any():
         position = int(duplicated.to_numpy().nonzero()[0][0])
         value = tuple(frame.iloc[position][key].astype(str))
-        raise DataError(path, f"duplicate primary key {key}", line=frame.attrs["lines"][position],
-                        column=key[0], value=value if len(value) > 1 else value[0])
+        raise DataError(
+            path,
+            f"duplicate primary key {key}",
+            line=frame.attrs["lines"][position],
+            column=key[0],
+            value=value if len(value) > 1 else value[0],
+        )

@@ -67,8 +67,9 @@ def read_bibliography(paths: list[Path]) -> dict[str, Source]:
         for key in declared:
             if key in seen_here or key in sources:
                 where = display_path(path) if key in seen_here else display_path(sources[key].path)
-                raise DataError(path, f"bibliography key already defined in {where}", line=_entry_line(text, key),
-                                value=key)
+                raise DataError(
+                    path, f"bibliography key already defined in {where}", line=_entry_line(text, key), value=key
+                )
             seen_here.add(key)
         for key, entry in database.entries.items():
             fields = {name.lower(): value for name, value in entry.fields.items()}
@@ -82,27 +83,44 @@ def read_bibliography(paths: list[Path]) -> dict[str, Source]:
                 raise DataError(path, f"tier must be one of {list(TIERS)}", line=line, value=tier)
             author = " and ".join(str(person) for person in entry.persons.get("author", []))
             sources[key] = Source(
-                key=key, title=_plain(fields["title"]),
+                key=key,
+                title=_plain(fields["title"]),
                 publisher=_plain(fields.get("howpublished") or fields.get("journal") or author or key),
-                url=fields["url"], year=(fields.get("date") or fields.get("year"))[:4], tier=tier,
-                read_via=fields.get("readvia"), path=path, line=line)
+                url=fields["url"],
+                year=(fields.get("date") or fields.get("year"))[:4],
+                tier=tier,
+                read_via=fields.get("readvia"),
+                path=path,
+                line=line,
+            )
     if not sources:
         raise DataError(paths[0].parent if paths else "book/references", "no bibliography entries found")
     return sources
 
 
-def check_provenance(path: Path, frame: pd.DataFrame, sources: dict[str, Source],
-                     unsourced_allowed_when: dict, refuse_secondary: bool = True) -> None:
+def check_provenance(
+    path: Path,
+    frame: pd.DataFrame,
+    sources: dict[str, Source],
+    unsourced_allowed_when: dict,
+    refuse_secondary: bool = True,
+) -> None:
     """Every row cites a known source with a quote, except rows the table explicitly lets go
     unsourced (the claims audit's "unverifiable" verdict is the honest absence of a source)."""
     for position, line in enumerate(frame.attrs["lines"]):
         status = frame["status"].iloc[position]
         source = frame["source"].iloc[position]
         may_be_unsourced = bool(unsourced_allowed_when) and all(
-            frame[column].iloc[position] == value for column, value in unsourced_allowed_when.items())
+            frame[column].iloc[position] == value for column, value in unsourced_allowed_when.items()
+        )
         if pd.notna(source) and source not in sources:
-            raise DataError(path, "source key is not in the bibliography (book/references/*.bib)", line=line,
-                            column="source", value=source)
+            raise DataError(
+                path,
+                "source key is not in the bibliography (book/references/*.bib)",
+                line=line,
+                column="source",
+                value=source,
+            )
         if pd.isna(source) and not may_be_unsourced:
             raise DataError(path, "every row needs a source key", line=line, column="source")
         if pd.isna(status) and not may_be_unsourced:
@@ -111,10 +129,23 @@ def check_provenance(path: Path, frame: pd.DataFrame, sources: dict[str, Source]
         if pd.notna(source) and (pd.isna(quote) or not str(quote).strip()):
             raise DataError(path, "a sourced row needs a supporting quote", line=line, column="quote")
         if pd.notna(quote) and len(str(quote).split()) > MAX_QUOTE_WORDS:
-            raise DataError(path, f"quote is longer than {MAX_QUOTE_WORDS} words", line=line, column="quote",
-                            value=str(quote)[:60] + "…")
+            raise DataError(
+                path,
+                f"quote is longer than {MAX_QUOTE_WORDS} words",
+                line=line,
+                column="quote",
+                value=str(quote)[:60] + "…",
+            )
         if refuse_secondary and pd.notna(source) and sources[source].tier in ("secondary", None):
-            what = "a secondary source alone (aggregator, reprint or blog)" if sources[source].tier else \
-                "a source of unknown kind (its bibliography entry has no tier)"
-            raise DataError(path, f"a row may not rest on {what}: cite the original document or outlet",
-                            line=line, column="source", value=source)
+            what = (
+                "a secondary source alone (aggregator, reprint or blog)"
+                if sources[source].tier
+                else "a source of unknown kind (its bibliography entry has no tier)"
+            )
+            raise DataError(
+                path,
+                f"a row may not rest on {what}: cite the original document or outlet",
+                line=line,
+                column="source",
+                value=source,
+            )

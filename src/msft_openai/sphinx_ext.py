@@ -51,8 +51,10 @@ def _on_config_inited(app, config) -> None:
     config._report_edition = edition
     # The Chinese edition takes every term from the bilingual glossary: {{ zh_<key> }}.
     glossary = package.load("glossary_terms")
-    config.myst_substitutions = {**config.myst_substitutions,
-                                 **{f"zh_{key}": zh for key, zh in zip(glossary["key"], glossary["zh_hant"])}}
+    config.myst_substitutions = {
+        **config.myst_substitutions,
+        **{f"zh_{key}": zh for key, zh in zip(glossary["key"], glossary["zh_hant"])},
+    }
     config.latex_elements = {**config.latex_elements, "maketitle": _title_page(edition)}
 
 
@@ -80,14 +82,18 @@ def _edition(package: Package) -> dict:
 
     editions = package.load("editions").sort_values("edition")
     latest = editions.iloc[-1]
-    return {"number": int(latest["edition"]), "published": fmt.long_date(latest["published"]),
-            "as_of": fmt.long_date(package.as_of)}
+    return {
+        "number": int(latest["edition"]),
+        "published": fmt.long_date(latest["published"]),
+        "as_of": fmt.long_date(package.as_of),
+    }
 
 
 def _title_page(edition: dict) -> str:
     """The PDF's title page: what the report is, which edition, when, under what licence, and
     where its data and web edition live."""
-    return r"""
+    return (
+        r"""
 \begin{titlepage}
 \centering
 \vspace*{3cm}
@@ -108,7 +114,9 @@ rows behind it (\texttt{published/numbers.csv}) and the code that computes them 
 report's repository. How to cite: \texttt{CITATION.cff} in the same repository.\par}
 \vspace*{1cm}
 \end{titlepage}
-""" % edition
+"""
+        % edition
+    )
 
 
 def _edition_bar(app, pagename, templatename, context, doctree) -> None:
@@ -120,7 +128,7 @@ def _edition_bar(app, pagename, templatename, context, doctree) -> None:
     pdf = context["pathto"]("_static/pdf/msft-openai-report.pdf", 1)
     name = pagename.rsplit("/", 1)[-1]
     if name.startswith(ZH_PREFIX):  # a Chinese page links back to its English original
-        english = pagename[: len(pagename) - len(name)] + name[len(ZH_PREFIX):]
+        english = pagename[: len(pagename) - len(name)] + name[len(ZH_PREFIX) :]
         switch = f'<a href="{context["pathto"](english)}" lang="en" hreflang="en">English</a>'
     else:
         chinese = pagename[: len(pagename) - len(name)] + ZH_PREFIX + name
@@ -129,7 +137,8 @@ def _edition_bar(app, pagename, templatename, context, doctree) -> None:
     context["body"] = (
         f'<p class="report-edition">Edition {edition["number"]}, {edition["published"]}. '
         f'Data as of {edition["as_of"]}. <a href="{pdf}">Download this edition as a PDF</a> · {switch}</p>'
-        + context["body"])
+        + context["body"]
+    )
 
 
 def _drop_thebe_loader(app) -> None:
@@ -186,5 +195,3 @@ def setup(app):
     app.add_js_file("report.js")
     app.add_css_file("report.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
-
-

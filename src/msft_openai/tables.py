@@ -47,8 +47,14 @@ def citation(keys) -> str:
     return "{cite:p}`" + ",".join(parts) + "`" if parts else ""
 
 
-def markdown_table(frame: pd.DataFrame, *, caption: str | None = None, name: str | None = None,
-                   widths: Iterable[int] | None = None, cite: Iterable[str] = ()) -> Markdown:
+def markdown_table(
+    frame: pd.DataFrame,
+    *,
+    caption: str | None = None,
+    name: str | None = None,
+    widths: Iterable[int] | None = None,
+    cite: Iterable[str] = (),
+) -> Markdown:
     """The frame as a MyST table (escaped cells; ``cite`` columns as citations).
 
     Cells that show it need ``mystnb: markdown_format: myst`` so the roles are parsed."""

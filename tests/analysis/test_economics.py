@@ -23,8 +23,9 @@ def test_a_contract_cannot_end_before_it_starts():
 
 
 def test_obligations_outside_the_window_are_left_out():
-    contracts = pd.DataFrame([{"contract_id": "a", "counterparty": "oracle", "value_usd_bn": 300,
-                               "start_year": 2027, "end_year": 2031}])
+    contracts = pd.DataFrame(
+        [{"contract_id": "a", "counterparty": "oracle", "value_usd_bn": 300, "start_year": 2027, "end_year": 2031}]
+    )
     frame = model.obligations_by_year(contracts, "even", range(2025, 2031))
     assert frame["obligation_usd_bn"].sum() == pytest.approx(240)  # 2031 is past the window
 
@@ -64,7 +65,7 @@ def test_a_cap_that_never_binds_says_so():
 
 def test_present_value_discounts_mid_year():
     value = model.present_value(pd.Series([110.0], index=[2026]), rate_pct=10, base_year=2026)
-    assert value == pytest.approx(110 / 1.1 ** 0.5)
+    assert value == pytest.approx(110 / 1.1**0.5)
 
 
 def test_sensitivity_ranks_assumptions_by_swing():

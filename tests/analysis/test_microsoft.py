@@ -10,16 +10,25 @@ from msft_openai.analysis import microsoft
 def quarter(fiscal_year, q, metric, value, row_id=None):
     end = {1: "09-30", 2: "12-31", 3: "03-31", 4: "06-30"}[q]
     year = fiscal_year - 1 if q in (1, 2) else fiscal_year
-    return {"row_id": row_id or f"{fiscal_year}{q}{metric}", "fiscal_year": fiscal_year, "fiscal_quarter": q,
-            "period_end": f"{year}-{end}", "metric": metric, "value": value, "unit": "usd_bn", "source": "s",
-            "quote": "q"}
+    return {
+        "row_id": row_id or f"{fiscal_year}{q}{metric}",
+        "fiscal_year": fiscal_year,
+        "fiscal_quarter": q,
+        "period_end": f"{year}-{end}",
+        "metric": metric,
+        "value": value,
+        "unit": "usd_bn",
+        "source": "s",
+        "quote": "q",
+    }
 
 
 @pytest.fixture
 def quarterly(make_table):
     rows = []
-    for index, (year, q) in enumerate([(2024, 1), (2024, 2), (2024, 3), (2024, 4), (2025, 1), (2025, 2), (2025, 3),
-                                       (2025, 4), (2026, 1)]):
+    for index, (year, q) in enumerate(
+        [(2024, 1), (2024, 2), (2024, 3), (2024, 4), (2025, 1), (2025, 2), (2025, 3), (2025, 4), (2026, 1)]
+    ):
         rows.append(quarter(year, q, "capex_cash", 10.0))
         rows.append(quarter(year, q, "microsoft_cloud_revenue", 30.0 + index))
         rows.append(quarter(year, q, "revenue", 60.0))
@@ -47,8 +56,13 @@ def test_revenue_added_per_dollar_of_capex_a_year_earlier(quarterly):
 
 
 def test_a_missing_quarter_leaves_no_ratio_rather_than_a_wrong_one(quarterly):
-    gappy = quarterly[~((quarterly["fiscal_year"] == 2024) & (quarterly["fiscal_quarter"] == 2)
-                        & (quarterly["metric"] == "capex_cash"))]
+    gappy = quarterly[
+        ~(
+            (quarterly["fiscal_year"] == 2024)
+            & (quarterly["fiscal_quarter"] == 2)
+            & (quarterly["metric"] == "capex_cash")
+        )
+    ]
     assert microsoft.incremental_revenue_per_capex(microsoft.panel(gappy)).empty
 
 

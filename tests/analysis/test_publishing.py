@@ -31,8 +31,17 @@ def test_used_names_come_from_roles_and_directives():
     assert numbers.used_names(text) == {"a_b", "c", "fig-x"}
 
 
-HOSTILE = ["a | b", "<script>alert(1)</script>", "**bold** _it_", "`code`", "{cite:p}`x`",
-           "[link](http://example.com)", "x" * 80, "$5 and $6", "line\nbreak"]
+HOSTILE = [
+    "a | b",
+    "<script>alert(1)</script>",
+    "**bold** _it_",
+    "`code`",
+    "{cite:p}`x`",
+    "[link](http://example.com)",
+    "x" * 80,
+    "$5 and $6",
+    "line\nbreak",
+]
 
 
 def test_every_hostile_cell_is_escaped():

@@ -10,14 +10,37 @@ from msft_openai.analysis import since
 
 @pytest.fixture
 def events(make_table):
-    return since.developments(make_table("developments_since", [
-        {"event_id": "e2", "date": "2025-11-03", "category": "compute", "title": "AWS", "overtakes_claim_ids": "c35",
-         "source": "b"},
-        {"event_id": "e1", "date": "2025-10-28", "category": "partnership", "title": "Deal", "overtakes_claim_ids": None,
-         "source": "a"},
-        {"event_id": "e3", "date": "2026-05-18", "category": "regulatory", "title": "Verdict",
-         "overtakes_claim_ids": "c35 c07", "source": "c"},
-    ]))
+    return since.developments(
+        make_table(
+            "developments_since",
+            [
+                {
+                    "event_id": "e2",
+                    "date": "2025-11-03",
+                    "category": "compute",
+                    "title": "AWS",
+                    "overtakes_claim_ids": "c35",
+                    "source": "b",
+                },
+                {
+                    "event_id": "e1",
+                    "date": "2025-10-28",
+                    "category": "partnership",
+                    "title": "Deal",
+                    "overtakes_claim_ids": None,
+                    "source": "a",
+                },
+                {
+                    "event_id": "e3",
+                    "date": "2026-05-18",
+                    "category": "regulatory",
+                    "title": "Verdict",
+                    "overtakes_claim_ids": "c35 c07",
+                    "source": "c",
+                },
+            ],
+        )
+    )
 
 
 def test_developments_run_in_date_order_with_one_kind_each(events):
@@ -28,8 +51,12 @@ def test_developments_run_in_date_order_with_one_kind_each(events):
 
 def test_a_development_of_unknown_kind_is_refused(make_table):
     with pytest.raises(KeyError):
-        since.developments(make_table("developments_since", [{"event_id": "x", "date": "2026-01-01",
-                                                              "category": "rumour", "overtakes_claim_ids": None}]))
+        since.developments(
+            make_table(
+                "developments_since",
+                [{"event_id": "x", "date": "2026-01-01", "category": "rumour", "overtakes_claim_ids": None}],
+            )
+        )
 
 
 def test_a_claim_counts_as_overtaken_once_at_its_first_development(events):

@@ -21,19 +21,26 @@ EQUITY_INVESTORS = ("amazon", "nvidia")
 def agreements(compute: pd.DataFrame, as_of) -> pd.DataFrame:
     """Every agreement up to the as-of date, with readable counterparty, type and instrument."""
     shown = compute[compute["date"] <= pd.Timestamp(as_of)]
-    return shown.assign(who=[company(code) for code in shown["counterparty"]],
-                        type_label=[label("deal_type", code) for code in shown["deal_type"]],
-                        instrument_label=[label("instrument", code) for code in shown["instrument"]])
+    return shown.assign(
+        who=[company(code) for code in shown["counterparty"]],
+        type_label=[label("deal_type", code) for code in shown["deal_type"]],
+        instrument_label=[label("instrument", code) for code in shown["instrument"]],
+    )
 
 
 def agreements_table(shown: pd.DataFrame) -> pd.DataFrame:
     ordered = shown.sort_values(["date", "deal_id"], kind="stable")
-    return pd.DataFrame({
-        "Date": ordered["date"].dt.strftime("%Y-%m-%d").tolist(), "Counterparty": ordered["who"].tolist(),
-        "Type": ordered["type_label"].tolist(), "Instrument": ordered["instrument_label"].tolist(),
-        "Value": [fmt.usd_bn(v) if pd.notna(v) else "" for v in ordered["value_usd_bn"]],
-        "Capacity": [f"{v:g} GW" if pd.notna(v) else "" for v in ordered["gigawatts_gw"]],
-        "Source": ordered["source"].tolist()})
+    return pd.DataFrame(
+        {
+            "Date": ordered["date"].dt.strftime("%Y-%m-%d").tolist(),
+            "Counterparty": ordered["who"].tolist(),
+            "Type": ordered["type_label"].tolist(),
+            "Instrument": ordered["instrument_label"].tolist(),
+            "Value": [fmt.usd_bn(v) if pd.notna(v) else "" for v in ordered["value_usd_bn"]],
+            "Capacity": [f"{v:g} GW" if pd.notna(v) else "" for v in ordered["gigawatts_gw"]],
+            "Source": ordered["source"].tolist(),
+        }
+    )
 
 
 def cloud_totals(compute: pd.DataFrame) -> dict:
@@ -43,14 +50,23 @@ def cloud_totals(compute: pd.DataFrame) -> dict:
     company_stated = suppliers.loc[suppliers["basis"] == "Stated by a company", "value_usd_bn"].sum()
     press_only = suppliers.loc[suppliers["basis"] != "Stated by a company", "value_usd_bn"].sum()
     ids = " ".join(suppliers["deal_ids"]).split()
-    return {"suppliers": suppliers, "company_stated": float(company_stated), "press_only": float(press_only),
-            "total": float(company_stated + press_only), "rows": compute[compute["deal_id"].isin(ids)]}
+    return {
+        "suppliers": suppliers,
+        "company_stated": float(company_stated),
+        "press_only": float(press_only),
+        "total": float(company_stated + press_only),
+        "rows": compute[compute["deal_id"].isin(ids)],
+    }
 
 
 def equity_in_openai(compute: pd.DataFrame) -> Fact:
     """Equity suppliers agreed to put into OpenAI (definitive agreements only)."""
-    rows = compute[(compute["kind"] == "equity") & compute["counterparty"].isin(EQUITY_INVESTORS)
-                   & (compute["instrument"] == "definitive_contract") & compute["value_usd_bn"].notna()]
+    rows = compute[
+        (compute["kind"] == "equity")
+        & compute["counterparty"].isin(EQUITY_INVESTORS)
+        & (compute["instrument"] == "definitive_contract")
+        & compute["value_usd_bn"].notna()
+    ]
     return Fact(float(rows["value_usd_bn"].sum()), rows=rows, unit="usd_bn")
 
 
@@ -67,12 +83,24 @@ def chip_programmes(compute: pd.DataFrame) -> pd.DataFrame:
 
 def counterparty_bars(compute: pd.DataFrame, totals: dict) -> pd.DataFrame:
     """Per counterparty: cloud dollars by whose figure they are, and equity invested in OpenAI."""
-    bars = [{"counterparty": row.supplier, "category": "Cloud contract, stated by a company"
-             if row.basis == "Stated by a company" else "Cloud deal, press reports only", "value_usd_bn": row.value_usd_bn}
-            for row in totals["suppliers"].itertuples()]
+    bars = [
+        {
+            "counterparty": row.supplier,
+            "category": "Cloud contract, stated by a company"
+            if row.basis == "Stated by a company"
+            else "Cloud deal, press reports only",
+            "value_usd_bn": row.value_usd_bn,
+        }
+        for row in totals["suppliers"].itertuples()
+    ]
     for code, rows in equity_in_openai(compute).rows.groupby("counterparty"):
-        bars.append({"counterparty": company(code), "category": "Equity investment in OpenAI",
-                     "value_usd_bn": float(rows["value_usd_bn"].sum())})
+        bars.append(
+            {
+                "counterparty": company(code),
+                "category": "Equity investment in OpenAI",
+                "value_usd_bn": float(rows["value_usd_bn"].sum()),
+            }
+        )
     return pd.DataFrame(bars)
 
 
@@ -102,32 +130,45 @@ def capex_basis(definition: str) -> str:
 
 def capex_cash(capex: pd.DataFrame) -> pd.DataFrame:
     """Cash purchases of property and equipment, one row per company and calendar quarter."""
-    with_basis = capex.assign(basis=capex["definition"].map(capex_basis),
-                              company_name=[company(code) for code in capex["company"]])
+    with_basis = capex.assign(
+        basis=capex["definition"].map(capex_basis), company_name=[company(code) for code in capex["company"]]
+    )
     cash = with_basis[with_basis["basis"] == CASH_BASIS]
     duplicated = cash[cash.duplicated(["company", "calendar_quarter"], keep=False)]
     if not duplicated.empty:
-        raise ValueError(f"two cash capex figures for one company and quarter: "
-                         f"{sorted(set(duplicated['company'] + ' ' + duplicated['calendar_quarter']))}")
+        raise ValueError(
+            f"two cash capex figures for one company and quarter: "
+            f"{sorted(set(duplicated['company'] + ' ' + duplicated['calendar_quarter']))}"
+        )
     return cash
 
 
 def four_spenders(cash: pd.DataFrame) -> pd.DataFrame:
     """Quarters in which Amazon, Alphabet, Microsoft and Meta all have a cash capex figure."""
-    return cash[cash["company"] != "oracle"].pivot(index="calendar_quarter", columns="company",
-                                                  values="capex_usd_bn").dropna()
+    return (
+        cash[cash["company"] != "oracle"]
+        .pivot(index="calendar_quarter", columns="company", values="capex_usd_bn")
+        .dropna()
+    )
 
 
 def capex_comparison(capex: pd.DataFrame, cash: pd.DataFrame) -> pd.DataFrame:
     """Each company's cash figure beside the other figure reported for the same quarter."""
     with_basis = capex.assign(basis=capex["definition"].map(capex_basis))
     other = with_basis[with_basis["basis"] != CASH_BASIS]
-    pairs = other.merge(cash[["company", "calendar_quarter", "capex_usd_bn"]], on=["company", "calendar_quarter"],
-                        suffixes=("_other", "_cash")).sort_values(["company", "calendar_quarter"], kind="stable")
+    pairs = other.merge(
+        cash[["company", "calendar_quarter", "capex_usd_bn"]],
+        on=["company", "calendar_quarter"],
+        suffixes=("_other", "_cash"),
+    ).sort_values(["company", "calendar_quarter"], kind="stable")
     gap = pairs["capex_usd_bn_other"] - pairs["capex_usd_bn_cash"]
-    return pd.DataFrame({"Company": [company(code) for code in pairs["company"]],
-                         "Quarter": pairs["calendar_quarter"].tolist(),
-                         "Cash PP&E": pairs["capex_usd_bn_cash"].map(lambda v: fmt.usd_bn(v, 2)).tolist(),
-                         "Other reported figure": pairs["capex_usd_bn_other"].map(lambda v: fmt.usd_bn(v, 2)).tolist(),
-                         "Other figure's basis": pairs["basis"].tolist(),
-                         "Gap": [("+" if v >= 0 else "−") + fmt.usd_bn(abs(v), 2) for v in gap]})
+    return pd.DataFrame(
+        {
+            "Company": [company(code) for code in pairs["company"]],
+            "Quarter": pairs["calendar_quarter"].tolist(),
+            "Cash PP&E": pairs["capex_usd_bn_cash"].map(lambda v: fmt.usd_bn(v, 2)).tolist(),
+            "Other reported figure": pairs["capex_usd_bn_other"].map(lambda v: fmt.usd_bn(v, 2)).tolist(),
+            "Other figure's basis": pairs["basis"].tolist(),
+            "Gap": [("+" if v >= 0 else "−") + fmt.usd_bn(abs(v), 2) for v in gap],
+        }
+    )

@@ -9,9 +9,16 @@ from .. import fmt
 
 def log_table(log: pd.DataFrame) -> pd.DataFrame:
     ordered = log.sort_values(["date", "correction_id"], ascending=[False, True], kind="stable")
-    return pd.DataFrame({"Date": [fmt.long_date(day) for day in ordered["date"]], "Page": ordered["page"].tolist(),
-                         "Finding": ordered["finding"].tolist(), "We said": ordered["was"].tolist(),
-                         "We now say": ordered["now"].tolist(), "Why": ordered["why"].tolist()})
+    return pd.DataFrame(
+        {
+            "Date": [fmt.long_date(day) for day in ordered["date"]],
+            "Page": ordered["page"].tolist(),
+            "Finding": ordered["finding"].tolist(),
+            "We said": ordered["was"].tolist(),
+            "We now say": ordered["now"].tolist(),
+            "Why": ordered["why"].tolist(),
+        }
+    )
 
 
 def for_page(log: pd.DataFrame, page: str) -> pd.DataFrame:

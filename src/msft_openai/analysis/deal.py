@@ -38,8 +38,11 @@ LANES = {
     "Model and product IP licence": [("model_ip_rights", v) for v in ("v2023", "v2025_jan", "v2025_oct", "v2026_apr")],
     "Research IP": [("research_ip_rights", "v2025_oct")],
     "Azure API exclusivity": [("azure_api_exclusivity", v) for v in ("v2023", "v2025_jan", "v2025_oct", "v2026_apr")],
-    "Exclusive cloud, then first refusal": [("openai_other_clouds", "v2019"), ("openai_other_clouds", "v2023"),
-                                            ("compute_rofr", "v2025_jan")],
+    "Exclusive cloud, then first refusal": [
+        ("openai_other_clouds", "v2019"),
+        ("openai_other_clouds", "v2023"),
+        ("compute_rofr", "v2025_jan"),
+    ],
     "Revenue share paid to Microsoft": [("revenue_share", v) for v in ("v2023", "v2025_jan", "v2025_oct", "v2026_apr")],
 }
 # Rows recording the end of a lane's right (they end the span before them but start none).
@@ -58,23 +61,41 @@ def term_matrix(terms: pd.DataFrame, versions: pd.DataFrame, publisher) -> pd.Da
     names = versions.set_index("version_id")["name"]
     favours = [label("favours", code) if pd.notna(code) else MIXED for code in dated["favours"]]
     shown = dated.assign(
-        version=dated["version_id"].map(names), version_label=dated["version_date"].dt.strftime("%b %Y"),
-        term=dated["term_id"].map(TERM_LABELS), favours_label=favours,
+        version=dated["version_id"].map(names),
+        version_label=dated["version_date"].dt.strftime("%b %Y"),
+        term=dated["term_id"].map(TERM_LABELS),
+        favours_label=favours,
         status_label=[label("status", code) for code in dated["status"]],
         source_name=dated["source"].map(publisher),
         letter=[label("status_letter", code) for code in dated["status"]],
-        end_condition=dated["end_condition"].fillna("none stated"))
+        end_condition=dated["end_condition"].fillna("none stated"),
+    )
     return shown.sort_values(["version_date", "term_id"], kind="stable")[
-        ["version_date", "version_label", "version", "term", "state", "favours_label", "end_condition",
-         "status_label", "source_name", "letter", "source"]]
+        [
+            "version_date",
+            "version_label",
+            "version",
+            "term",
+            "state",
+            "favours_label",
+            "end_condition",
+            "status_label",
+            "source_name",
+            "letter",
+            "source",
+        ]
+    ]
 
 
 def one_sided_terms(terms: pd.DataFrame, version_id: str) -> Fact:
     """How many of a version's terms clearly favour each side (a direction, not a weight)."""
     rows = terms[terms["version_id"] == version_id]
     counts = rows["favours"].value_counts()
-    return Fact({"microsoft": int(counts.get("microsoft", 0)), "openai": int(counts.get("openai", 0))},
-                rows=rows[rows["favours"].isin(["microsoft", "openai"])], unit="terms")
+    return Fact(
+        {"microsoft": int(counts.get("microsoft", 0)), "openai": int(counts.get("openai", 0))},
+        rows=rows[rows["favours"].isin(["microsoft", "openai"])],
+        unit="terms",
+    )
 
 
 def _term_row(dated: pd.DataFrame, version_id: str, term_id: str) -> pd.Series:
@@ -106,13 +127,23 @@ def rights_spans(terms: pd.DataFrame, versions: pd.DataFrame, as_of, publisher) 
             replaced = next((day for day in changes if day > row["version_date"]), None)
             end, drawn = _span_end(condition, replaced, edge)
             in_force = replaced is None or replaced > as_of
-            spans.append({
-                "right": lane, "version": f"{row['version_date']:%b %Y}", "version_date": row["version_date"],
-                "start": row["rights_start"] if pd.notna(row["rights_start"]) else row["version_date"],
-                "end": end, "label": drawn, "state": row["state"], "end_condition": condition or "none stated",
-                "standing": "In force at the as-of date" if in_force else f"Replaced {replaced:%b %Y}",
-                "in_force": in_force, "basis": label("status", row["status"]),
-                "source_name": publisher(row["source"]), "source": row["source"]})
+            spans.append(
+                {
+                    "right": lane,
+                    "version": f"{row['version_date']:%b %Y}",
+                    "version_date": row["version_date"],
+                    "start": row["rights_start"] if pd.notna(row["rights_start"]) else row["version_date"],
+                    "end": end,
+                    "label": drawn,
+                    "state": row["state"],
+                    "end_condition": condition or "none stated",
+                    "standing": "In force at the as-of date" if in_force else f"Replaced {replaced:%b %Y}",
+                    "in_force": in_force,
+                    "basis": label("status", row["status"]),
+                    "source_name": publisher(row["source"]),
+                    "source": row["source"],
+                }
+            )
     return pd.DataFrame(spans)
 
 
@@ -129,20 +160,43 @@ def _span_end(condition: str, replaced, edge: pd.Timestamp) -> tuple[pd.Timestam
     return edge, "no end date →"
 
 
-def money_items(committed: Fact, funded: Fact, recap_share: Fact, latest_share: Fact,
-                default_valuation: float) -> pd.DataFrame:
+def money_items(
+    committed: Fact, funded: Fact, recap_share: Fact, latest_share: Fact, default_valuation: float
+) -> pd.DataFrame:
     """Capital committed and funded beside the stake at two disclosed shares, the stakes valued
     at ``default_valuation`` (what the static image shows; the web chart's slider changes it)."""
-    items = pd.DataFrame([
-        {"item": f"Committed ({committed.rows['filing']})", "kind": "capital", "share_pct": None,
-         "value_usd_bn": committed.value, "source": committed.rows["source"]},
-        {"item": f"Funded by {fmt.long_date(funded.extra['date'])}", "kind": "capital", "share_pct": None,
-         "value_usd_bn": funded.value, "source": funded.rows["source"]},
-        {"item": f"Stake at {fmt.pct(recap_share.value)} (pre-dilution)", "kind": "stake",
-         "share_pct": recap_share.value, "value_usd_bn": None, "source": recap_share.rows["source"]},
-        {"item": f"Stake at {fmt.pct(latest_share.value)} ({fmt.month(latest_share.rows['snapshot_date'])})",
-         "kind": "stake", "share_pct": latest_share.value, "value_usd_bn": None, "source": latest_share.rows["source"]},
-    ])
+    items = pd.DataFrame(
+        [
+            {
+                "item": f"Committed ({committed.rows['filing']})",
+                "kind": "capital",
+                "share_pct": None,
+                "value_usd_bn": committed.value,
+                "source": committed.rows["source"],
+            },
+            {
+                "item": f"Funded by {fmt.long_date(funded.extra['date'])}",
+                "kind": "capital",
+                "share_pct": None,
+                "value_usd_bn": funded.value,
+                "source": funded.rows["source"],
+            },
+            {
+                "item": f"Stake at {fmt.pct(recap_share.value)} (pre-dilution)",
+                "kind": "stake",
+                "share_pct": recap_share.value,
+                "value_usd_bn": None,
+                "source": recap_share.rows["source"],
+            },
+            {
+                "item": f"Stake at {fmt.pct(latest_share.value)} ({fmt.month(latest_share.rows['snapshot_date'])})",
+                "kind": "stake",
+                "share_pct": latest_share.value,
+                "value_usd_bn": None,
+                "source": latest_share.rows["source"],
+            },
+        ]
+    )
     items["value_at_default_usd_bn"] = items["value_usd_bn"].fillna(items["share_pct"] / 100 * default_valuation)
     return items.assign(default_valuation_usd_bn=default_valuation)
 
@@ -152,36 +206,58 @@ def cloud_contracts_by_supplier(compute: pd.DataFrame) -> pd.DataFrame:
     contracts are summed per supplier; a value stated as the relationship's total (which includes
     the contracts it expands, and is restated by several rows) is never added to them: we take
     the larger of the two. The basis says whose figure it is."""
-    cloud = compute[(compute["deal_type"] == "cloud_services") & compute["value_usd_bn"].notna()
-                    & compute["counterparty"].isin(CLOUD_SUPPLIERS)]
+    cloud = compute[
+        (compute["deal_type"] == "cloud_services")
+        & compute["value_usd_bn"].notna()
+        & compute["counterparty"].isin(CLOUD_SUPPLIERS)
+    ]
     suppliers = []
     for code, rows in cloud.groupby("counterparty"):
         incremental = rows[rows["value_basis"] == "incremental"]
         totals = rows[rows["value_basis"] == "relationship_total"].sort_values(
-            ["value_usd_bn", "status"], ascending=[False, True], kind="stable")  # company figure first on a tie
+            ["value_usd_bn", "status"], ascending=[False, True], kind="stable"
+        )  # company figure first on a tie
         summed = float(incremental["value_usd_bn"].sum())
         use_total = not totals.empty and float(totals["value_usd_bn"].iloc[0]) > summed
         basis_row = totals.iloc[0] if use_total else None
-        status = basis_row["status"] if use_total else ("company_disclosure" if (incremental["status"] ==
-                                                         "company_disclosure").all() else "press_report")
-        suppliers.append({
-            "supplier": company(code), "code": code,
-            "value_usd_bn": float(basis_row["value_usd_bn"]) if use_total else summed,
-            "basis": "Stated by a company" if status == "company_disclosure" else "Press-reported value",
-            "deals": "; ".join(f"{fmt.month(r.date)}: {fmt.usd_bn(r.value_usd_bn)}" for r in rows.itertuples()),
-            "deal_ids": " ".join(rows["deal_id"])})
+        status = (
+            basis_row["status"]
+            if use_total
+            else ("company_disclosure" if (incremental["status"] == "company_disclosure").all() else "press_report")
+        )
+        suppliers.append(
+            {
+                "supplier": company(code),
+                "code": code,
+                "value_usd_bn": float(basis_row["value_usd_bn"]) if use_total else summed,
+                "basis": "Stated by a company" if status == "company_disclosure" else "Press-reported value",
+                "deals": "; ".join(f"{fmt.month(r.date)}: {fmt.usd_bn(r.value_usd_bn)}" for r in rows.itertuples()),
+                "deal_ids": " ".join(rows["deal_id"]),
+            }
+        )
     return pd.DataFrame(suppliers).sort_values("value_usd_bn", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def analyst_views_table(views: pd.DataFrame) -> pd.DataFrame:
     """Analysts' verdicts in date order, as the page's table shows them."""
     ordered = views.sort_values("date", kind="stable")
-    when = [fmt.month(day) if precision != "day" else fmt.long_date(day)
-            for day, precision in zip(ordered["date"], ordered["date_precision"])]
-    who = [f"{person}, {org}" if pd.notna(person) else org
-           for person, org in zip(ordered["person"], ordered["organisation"])]
-    return pd.DataFrame({"When": when, "Who": who, "Stance": [label("stance", s) for s in ordered["stance"]],
-                         "View": ordered["summary"].tolist(), "Source": ordered["source"].tolist()})
+    when = [
+        fmt.month(day) if precision != "day" else fmt.long_date(day)
+        for day, precision in zip(ordered["date"], ordered["date_precision"])
+    ]
+    who = [
+        f"{person}, {org}" if pd.notna(person) else org
+        for person, org in zip(ordered["person"], ordered["organisation"])
+    ]
+    return pd.DataFrame(
+        {
+            "When": when,
+            "Who": who,
+            "Stance": [label("stance", s) for s in ordered["stance"]],
+            "View": ordered["summary"].tolist(),
+            "Source": ordered["source"].tolist(),
+        }
+    )
 
 
 # Rows of other tables Part 1 quotes. The revenue-share rate is The Information's 2025 report

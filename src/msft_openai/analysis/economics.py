@@ -39,21 +39,29 @@ def obligations_by_year(contracts: pd.DataFrame, phasing: str, years: range) -> 
         spread = phase_contract(contract.value_usd_bn, int(contract.start_year), int(contract.end_year), phasing)
         for year, amount in spread.items():
             if year in years:
-                rows.append({"year": year, "counterparty": contract.counterparty,
-                             "contract_id": contract.contract_id, "obligation_usd_bn": amount})
+                rows.append(
+                    {
+                        "year": year,
+                        "counterparty": contract.counterparty,
+                        "contract_id": contract.contract_id,
+                        "obligation_usd_bn": amount,
+                    }
+                )
     frame = pd.DataFrame(rows, columns=["year", "counterparty", "contract_id", "obligation_usd_bn"])
     return frame.assign(phasing=phasing)
 
 
-def revenue_path(start_year: int, start_revenue: float, target_year: int, target_revenue: float,
-                 years: range) -> pd.Series:
+def revenue_path(
+    start_year: int, start_revenue: float, target_year: int, target_revenue: float, years: range
+) -> pd.Series:
     """Revenue growing at the constant rate that takes start to target; flat growth continues
     past the target year at the same rate."""
     if start_revenue <= 0 or target_revenue <= 0 or target_year <= start_year:
         raise ValueError("a revenue path needs positive revenues and a target year after the start")
     rate = (target_revenue / start_revenue) ** (1 / (target_year - start_year)) - 1
-    return pd.Series([start_revenue * (1 + rate) ** (year - start_year) for year in years], index=list(years),
-                     dtype=float)
+    return pd.Series(
+        [start_revenue * (1 + rate) ** (year - start_year) for year in years], index=list(years), dtype=float
+    )
 
 
 def growth_rate(start_revenue: float, target_revenue: float, periods: int) -> float:
@@ -69,9 +77,17 @@ def cash_flows(revenue: pd.Series, obligations: pd.Series, other_cost_share: flo
     obligations = obligations.reindex(years, fill_value=0.0)
     other = revenue * other_cost_share
     net = revenue - obligations - other
-    return pd.DataFrame({"revenue": revenue, "obligations": obligations, "other_costs": other, "net": net,
-                         "cumulative": net.cumsum(),
-                         "coverage": obligations / revenue}, index=years).rename_axis("year")
+    return pd.DataFrame(
+        {
+            "revenue": revenue,
+            "obligations": obligations,
+            "other_costs": other,
+            "net": net,
+            "cumulative": net.cumsum(),
+            "coverage": obligations / revenue,
+        },
+        index=years,
+    ).rename_axis("year")
 
 
 def funding_need(flows: pd.DataFrame, through_year: int, cash_on_hand: float = 0.0) -> float:
@@ -114,6 +130,15 @@ def sensitivity(base: dict, ranges: dict, need) -> pd.DataFrame:
     rows = []
     for name, (low, high) in ranges.items():
         at_low, at_high = need({**base, name: low}), need({**base, name: high})
-        rows.append({"assumption": name, "low": low, "high": high, "need_at_low": at_low, "need_at_high": at_high,
-                     "swing": abs(at_high - at_low), "base_need": reference})
+        rows.append(
+            {
+                "assumption": name,
+                "low": low,
+                "high": high,
+                "need_at_low": at_low,
+                "need_at_high": at_high,
+                "swing": abs(at_high - at_low),
+                "base_need": reference,
+            }
+        )
     return pd.DataFrame(rows).sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)

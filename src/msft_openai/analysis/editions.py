@@ -30,11 +30,15 @@ def edition_numbers(edition: pd.Series, root=None) -> pd.DataFrame:
 def changed_numbers(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Numbers whose printed text changed between two editions, with the rows behind the new
     value; numbers that appear or disappear are counted, not listed (pages were rewritten)."""
-    merged = old[["page", "key", "printed"]].merge(new[["page", "key", "printed", "rows"]], on=["page", "key"],
-                                                   how="inner", suffixes=("_old", "_new"))
+    merged = old[["page", "key", "printed"]].merge(
+        new[["page", "key", "printed", "rows"]], on=["page", "key"], how="inner", suffixes=("_old", "_new")
+    )
     moved = merged[merged["printed_old"] != merged["printed_new"]]
-    return moved.rename(columns={"printed_old": "old", "printed_new": "new"})[
-        ["page", "key", "old", "new", "rows"]].sort_values(["page", "key"]).reset_index(drop=True)
+    return (
+        moved.rename(columns={"printed_old": "old", "printed_new": "new"})[["page", "key", "old", "new", "rows"]]
+        .sort_values(["page", "key"])
+        .reset_index(drop=True)
+    )
 
 
 def added_and_removed(old: pd.DataFrame, new: pd.DataFrame) -> tuple[int, int, int]:

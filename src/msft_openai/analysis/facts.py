@@ -83,9 +83,16 @@ def stake_at_recapitalisation(ownership: pd.DataFrame, valuations: pd.DataFrame,
     valuation_id = cap_table["valuation_id"].dropna().iloc[0]
     valuation = valuations[valuations["valuation_id"] == valuation_id].iloc[0]
     value = float(row["share_pct"]) / 100 * float(valuation["valuation_usd_bn"])
-    return Fact(value, rows=[row, valuation], unit="usd_bn",
-                extra={"share_pct": float(row["share_pct"]), "valuation_usd_bn": float(valuation["valuation_usd_bn"]),
-                       "date": row["snapshot_date"]})
+    return Fact(
+        value,
+        rows=[row, valuation],
+        unit="usd_bn",
+        extra={
+            "share_pct": float(row["share_pct"]),
+            "valuation_usd_bn": float(valuation["valuation_usd_bn"]),
+            "date": row["snapshot_date"],
+        },
+    )
 
 
 def stake_value(ownership: pd.DataFrame, valuations: pd.DataFrame, holder: str = MICROSOFT, on=None) -> Fact:
@@ -94,8 +101,12 @@ def stake_value(ownership: pd.DataFrame, valuations: pd.DataFrame, holder: str =
     The share and the price may come from different dates and bases; the rows say which."""
     share = share_at(ownership, holder, on)
     valuation = latest_valuation(valuations, on)
-    return Fact(share.value / 100 * valuation.value, rows=[share.rows, valuation.rows], unit="usd_bn",
-                extra={"share_pct": share.value, "valuation_usd_bn": valuation.value})
+    return Fact(
+        share.value / 100 * valuation.value,
+        rows=[share.rows, valuation.rows],
+        unit="usd_bn",
+        extra={"share_pct": share.value, "valuation_usd_bn": valuation.value},
+    )
 
 
 def funding_as_of(funding: pd.DataFrame, measure: str, on=None) -> Fact:
@@ -127,9 +138,17 @@ def quarterly_series(quarterly: pd.DataFrame, metric: str) -> pd.DataFrame:
 def latest_quarter(quarterly: pd.DataFrame, metric: str) -> Fact:
     """The latest quarter's value of a Microsoft metric."""
     row = quarterly_series(quarterly, metric).iloc[-1]
-    return Fact(float(row["value"]), rows=row, unit=str(row["unit"]),
-                extra={"fiscal_year": int(row["fiscal_year"]), "fiscal_quarter": int(row["fiscal_quarter"]),
-                       "quarter": row["quarter"], "period_end": row["period_end"]})
+    return Fact(
+        float(row["value"]),
+        rows=row,
+        unit=str(row["unit"]),
+        extra={
+            "fiscal_year": int(row["fiscal_year"]),
+            "fiscal_quarter": int(row["fiscal_quarter"]),
+            "quarter": row["quarter"],
+            "period_end": row["period_end"],
+        },
+    )
 
 
 def latest_milestone(milestones: pd.DataFrame, metric: str, on=None) -> Fact:

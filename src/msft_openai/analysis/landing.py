@@ -18,12 +18,17 @@ def valuation_growth(valuations: pd.DataFrame) -> Fact:
     if len(rounds) < 2:
         raise LookupError("fewer than two post-money funding rounds")
     first, latest = rounds.iloc[0], rounds.iloc[-1]
-    return Fact(float(latest["valuation_usd_bn"] / first["valuation_usd_bn"]), rows=rounds.iloc[[0, -1]], unit="x",
-                extra={"first": first, "latest": latest})
+    return Fact(
+        float(latest["valuation_usd_bn"] / first["valuation_usd_bn"]),
+        rows=rounds.iloc[[0, -1]],
+        unit="x",
+        extra={"first": first, "latest": latest},
+    )
 
 
 def valuation_points(valuations: pd.DataFrame) -> pd.DataFrame:
     """Every closed valuation event, labelled for the chart, oldest first."""
     shown = valuations[valuations["event_type"].isin(SHOWN_EVENTS)].sort_values("date", kind="stable")
     return shown.assign(kind=[label("valuation_event", code) for code in shown["event_type"]])[
-        ["date", "valuation_usd_bn", "event_type", "kind", "valuation_basis", "lead_investors", "source"]]
+        ["date", "valuation_usd_bn", "event_type", "kind", "valuation_basis", "lead_investors", "source"]
+    ]

@@ -11,14 +11,20 @@ import pandas as pd
 from .. import fmt
 from ..publish import Fact
 
-CAPEX_MEASURES = {"capex_incl_finance_leases": "Including finance leases",
-                  "capex_cash": "Cash paid for property and equipment"}
-AZURE_SERIES = {"azure_growth_reported_pct": "Azure growth, reported",
-                "azure_growth_cc_pct": "Azure growth, constant currency",
-                "azure_ai_contribution_pts": "Points of growth from AI services"}
+CAPEX_MEASURES = {
+    "capex_incl_finance_leases": "Including finance leases",
+    "capex_cash": "Cash paid for property and equipment",
+}
+AZURE_SERIES = {
+    "azure_growth_reported_pct": "Azure growth, reported",
+    "azure_growth_cc_pct": "Azure growth, constant currency",
+    "azure_ai_contribution_pts": "Points of growth from AI services",
+}
 SEGMENTS = {"microsoft_cloud_revenue": "Microsoft Cloud", "more_personal_computing_revenue": "More Personal Computing"}
-OPENAI_MEASURES = {"openai_equity_method_loss": ("Pre-tax, in other income (loss shown negative)", -1),
-                   "openai_net_income_impact": ("After tax, effect on net income", 1)}
+OPENAI_MEASURES = {
+    "openai_equity_method_loss": ("Pre-tax, in other income (loss shown negative)", -1),
+    "openai_net_income_impact": ("After tax, effect on net income", 1),
+}
 ADOPTION_LABELS = {
     "ai_run_rate_usd_bn": "AI business, annual revenue run-rate",
     "copilot_apps_mau_m": "Copilot apps, monthly active users",
@@ -28,9 +34,12 @@ ADOPTION_LABELS = {
     "github_copilot_users_m": "GitHub Copilot, all users",
     "tokens_processed_trillion": "Tokens processed",
 }
-QUALIFIERS = {"ai_run_rate_10bn_forecast_2024_10": " (forecast for the next quarter)",
-              "tokens_100t_quarter_2025_04": " in the quarter", "tokens_50t_month_2025_04": " in one month",
-              "tokens_foundry_500t_fy25": " by Foundry APIs in fiscal 2025"}
+QUALIFIERS = {
+    "ai_run_rate_10bn_forecast_2024_10": " (forecast for the next quarter)",
+    "tokens_100t_quarter_2025_04": " in the quarter",
+    "tokens_50t_month_2025_04": " in one month",
+    "tokens_foundry_500t_fy25": " by Foundry APIs in fiscal 2025",
+}
 
 
 @dataclass
@@ -64,8 +73,11 @@ def panel(quarterly: pd.DataFrame) -> Panel:
     rows = quarterly.assign(
         order=quarterly["fiscal_year"] * 4 + quarterly["fiscal_quarter"],
         quarter=[fmt.fiscal_quarter(y, q) for y, q in zip(quarterly["fiscal_year"], quarterly["fiscal_quarter"])],
-        months=[fmt.calendar_span_of_fiscal_quarter(y, q) for y, q in zip(quarterly["fiscal_year"],
-                                                                          quarterly["fiscal_quarter"])])
+        months=[
+            fmt.calendar_span_of_fiscal_quarter(y, q)
+            for y, q in zip(quarterly["fiscal_year"], quarterly["fiscal_quarter"])
+        ],
+    )
     calendar = rows[["order", "quarter", "months"]].drop_duplicates().sort_values("order")
     quarters = calendar["quarter"].tolist()
     wide = rows.pivot_table(index="quarter", columns="metric", values="value").reindex(quarters)
@@ -101,8 +113,9 @@ def milestone(milestones: pd.DataFrame, milestone_id: str) -> Fact:
     rows = milestones[milestones["milestone_id"] == milestone_id]
     if len(rows) != 1:
         raise LookupError(f"microsoft_ai_milestones has no {milestone_id!r} row")
-    return Fact(float(rows["value"].iloc[0]), rows=rows, unit=str(rows["unit"].iloc[0]),
-                extra={"date": rows["date"].iloc[0]})
+    return Fact(
+        float(rows["value"].iloc[0]), rows=rows, unit=str(rows["unit"].iloc[0]), extra={"date": rows["date"].iloc[0]}
+    )
 
 
 def nine_month_openai_gain(quarterly: pd.DataFrame, row_id: str = "fy26q3_openai_equity_method_loss") -> Fact:
@@ -114,8 +127,9 @@ def nine_month_openai_gain(quarterly: pd.DataFrame, row_id: str = "fy26q3_openai
     return Fact(float(match.group(1)), rows=rows, unit="usd_bn")
 
 
-def incremental_revenue_per_capex(data: Panel, revenue: str = "microsoft_cloud_revenue",
-                                  capex: str = "capex_cash", lag: int = 4) -> pd.DataFrame:
+def incremental_revenue_per_capex(
+    data: Panel, revenue: str = "microsoft_cloud_revenue", capex: str = "capex_cash", lag: int = 4
+) -> pd.DataFrame:
     """For each quarter: the growth of the last four quarters' revenue over the four before, per
     dollar of capex spent in the four quarters before those (the spending had a year to come into
     service). Only quarters with every input present are returned."""
@@ -124,8 +138,13 @@ def incremental_revenue_per_capex(data: Panel, revenue: str = "microsoft_cloud_r
     trailing_revenue = revenue_series.rolling(4).sum()
     added = trailing_revenue - trailing_revenue.shift(4)
     earlier_capex = capex_series.rolling(4).sum().shift(lag)
-    frame = pd.DataFrame({"fiscal_quarter": data.quarters, "added_revenue_usd_bn": added.to_numpy(),
-                          "earlier_capex_usd_bn": earlier_capex.to_numpy()})
+    frame = pd.DataFrame(
+        {
+            "fiscal_quarter": data.quarters,
+            "added_revenue_usd_bn": added.to_numpy(),
+            "earlier_capex_usd_bn": earlier_capex.to_numpy(),
+        }
+    )
     frame["revenue_per_capex_dollar"] = frame["added_revenue_usd_bn"] / frame["earlier_capex_usd_bn"]
     frame["calendar_months"] = frame["fiscal_quarter"].map(data.months)
     return frame.dropna().reset_index(drop=True)
@@ -139,8 +158,15 @@ def long_frame(data: Panel, labels: dict, quarters: list[str] | None = None, ski
             value = data.wide.loc[quarter, metric] if metric in data.wide else float("nan")
             if metric in skip_missing and pd.isna(value):
                 continue
-            rows.append({"fiscal_quarter": quarter, "calendar_months": data.months[quarter], "series": label,
-                         "value": value, "source": data.sources.loc[quarter, metric] if pd.notna(value) else None})
+            rows.append(
+                {
+                    "fiscal_quarter": quarter,
+                    "calendar_months": data.months[quarter],
+                    "series": label,
+                    "value": value,
+                    "source": data.sources.loc[quarter, metric] if pd.notna(value) else None,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -157,7 +183,7 @@ def segment_frame(data: Panel) -> pd.DataFrame:
 
 
 def openai_frame(data: Panel, first_quarter: str) -> pd.DataFrame:
-    window = data.quarters[data.quarters.index(first_quarter):]
+    window = data.quarters[data.quarters.index(first_quarter) :]
     frame = long_frame(data, {key: label for key, (label, _) in OPENAI_MEASURES.items()}, window)
     sign = frame["series"].map({label: s for label, s in OPENAI_MEASURES.values()})
     return frame.rename(columns={"series": "measure"}).assign(effect_usd_bn=frame["value"] * sign).drop(columns="value")
@@ -168,9 +194,20 @@ def adoption_table(milestones: pd.DataFrame) -> pd.DataFrame:
     adoption = milestones[milestones["metric"].isin(ADOPTION_LABELS)].sort_values(["date", "metric"], kind="stable")
     values = []
     for row in adoption.itertuples():
-        text = fmt.usd_bn(row.value) if row.unit == "usd_bn" else \
-            f"{row.value:g} million" if row.unit == "million" else f"{row.value:g} trillion"
+        text = (
+            fmt.usd_bn(row.value)
+            if row.unit == "usd_bn"
+            else f"{row.value:g} million"
+            if row.unit == "million"
+            else f"{row.value:g} trillion"
+        )
         values.append(text + QUALIFIERS.get(row.milestone_id, ""))
-    return pd.DataFrame({"Disclosed": adoption["date"].map(fmt.long_date).tolist(),
-                         "Measure": adoption["metric"].map(ADOPTION_LABELS).tolist(), "Value": values,
-                         "Status": adoption["status"].str.replace("_", " ").tolist(), "Source": adoption["source"].tolist()})
+    return pd.DataFrame(
+        {
+            "Disclosed": adoption["date"].map(fmt.long_date).tolist(),
+            "Measure": adoption["metric"].map(ADOPTION_LABELS).tolist(),
+            "Value": values,
+            "Status": adoption["status"].str.replace("_", " ").tolist(),
+            "Source": adoption["source"].tolist(),
+        }
+    )

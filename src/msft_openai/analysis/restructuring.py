@@ -11,17 +11,38 @@ from ..vocabulary import company
 from . import facts
 
 HOLDERS = ["openai_foundation", "microsoft", "employees_and_investors"]
-KIND_NAMES = {"funding_round": "Funding round (new money)", "secondary_sale": "Sale of existing shares",
-              "tender_offer": "Sale of existing shares", "reported_talks": "Reported talks (no deal)"}
-BASIS_NAMES = {"post_money": "Post-money", "pre_money": "Pre-money", "secondary": "Price of existing shares",
-               "unspecified": "Not specified"}
-LANES = {"structure": "Structure and control", "funding": "Funding", "funding_condition": "Funding",
-         "regulatory": "Regulators and courts", "litigation": "Regulators and courts",
-         "philanthropy": "Foundation", "ipo": "Listing"}
+KIND_NAMES = {
+    "funding_round": "Funding round (new money)",
+    "secondary_sale": "Sale of existing shares",
+    "tender_offer": "Sale of existing shares",
+    "reported_talks": "Reported talks (no deal)",
+}
+BASIS_NAMES = {
+    "post_money": "Post-money",
+    "pre_money": "Pre-money",
+    "secondary": "Price of existing shares",
+    "unspecified": "Not specified",
+}
+LANES = {
+    "structure": "Structure and control",
+    "funding": "Funding",
+    "funding_condition": "Funding",
+    "regulatory": "Regulators and courts",
+    "litigation": "Regulators and courts",
+    "philanthropy": "Foundation",
+    "ipo": "Listing",
+}
 # Partnership-timeline events that belong on the restructuring's timeline, with their lane.
-TIMELINE_EVENTS = {"msft_invest_2019": "funding", "msft_invest_2023": "funding", "nonprofit_control_2025": "structure",
-                   "attorneys_general_2025": "regulatory", "recapitalization_2025": "structure",
-                   "round_close_2026": "funding", "ipo_filing_2026": "ipo", "ipo_delay_2026": "ipo"}
+TIMELINE_EVENTS = {
+    "msft_invest_2019": "funding",
+    "msft_invest_2023": "funding",
+    "nonprofit_control_2025": "structure",
+    "attorneys_general_2025": "regulatory",
+    "recapitalization_2025": "structure",
+    "round_close_2026": "funding",
+    "ipo_filing_2026": "ipo",
+    "ipo_delay_2026": "ipo",
+}
 
 
 def cap_table(ownership: pd.DataFrame, valuations: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -29,8 +50,10 @@ def cap_table(ownership: pd.DataFrame, valuations: pd.DataFrame) -> tuple[pd.Dat
     valuation's row. ``implied`` is share × valuation; ``stated`` is what the companies said."""
     table = facts.recapitalisation_cap_table(ownership)
     reference = valuations[valuations["valuation_id"] == table["valuation_id"].dropna().iloc[0]].iloc[0]
-    table = table.assign(implied_value_usd_bn=table["share_pct"] / 100 * reference["valuation_usd_bn"],
-                         holder_name=[company(h) for h in table["holder"]])
+    table = table.assign(
+        implied_value_usd_bn=table["share_pct"] / 100 * reference["valuation_usd_bn"],
+        holder_name=[company(h) for h in table["holder"]],
+    )
     return table, reference
 
 
@@ -45,14 +68,26 @@ def arithmetic_table(table: pd.DataFrame, valuation: float) -> pd.DataFrame:
     rows = []
     for row in table.set_index("holder").loc[HOLDERS].itertuples():
         has_value = pd.notna(row.stated_value_usd_bn)
-        rows.append({"Holder": row.holder_name, "Share": fmt.pct(row.share_pct),
-                     "Stated value": fmt.usd_bn(row.stated_value_usd_bn) if has_value else "not stated",
-                     f"Share × {fmt.usd_bn(valuation)}": fmt.usd_bn(row.implied_value_usd_bn),
-                     "Stated ÷ computed": fmt.pct(row.stated_value_usd_bn / row.implied_value_usd_bn * 100)
-                     if has_value else "—"})
-    rows.append({"Holder": "Total", "Share": fmt.pct(table["share_pct"].sum()), "Stated value": "",
-                 f"Share × {fmt.usd_bn(valuation)}": fmt.usd_bn(table["implied_value_usd_bn"].sum()),
-                 "Stated ÷ computed": ""})
+        rows.append(
+            {
+                "Holder": row.holder_name,
+                "Share": fmt.pct(row.share_pct),
+                "Stated value": fmt.usd_bn(row.stated_value_usd_bn) if has_value else "not stated",
+                f"Share × {fmt.usd_bn(valuation)}": fmt.usd_bn(row.implied_value_usd_bn),
+                "Stated ÷ computed": fmt.pct(row.stated_value_usd_bn / row.implied_value_usd_bn * 100)
+                if has_value
+                else "—",
+            }
+        )
+    rows.append(
+        {
+            "Holder": "Total",
+            "Share": fmt.pct(table["share_pct"].sum()),
+            "Stated value": "",
+            f"Share × {fmt.usd_bn(valuation)}": fmt.usd_bn(table["implied_value_usd_bn"].sum()),
+            "Stated ÷ computed": "",
+        }
+    )
     return pd.DataFrame(rows)
 
 
@@ -65,8 +100,10 @@ def round_dilution(final_close: pd.Series) -> dict:
 
 def first_close_keeps_pre_money(first_close: pd.Series, final_close: pd.Series, tolerance: float = 0.5) -> bool:
     """The upsized round closed at the first close's pre-money valuation (final post − raised)."""
-    return abs(final_close["valuation_usd_bn"] - final_close["amount_raised_usd_bn"]
-               - first_close["valuation_usd_bn"]) < tolerance
+    return (
+        abs(final_close["valuation_usd_bn"] - final_close["amount_raised_usd_bn"] - first_close["valuation_usd_bn"])
+        < tolerance
+    )
 
 
 def disclosed_stakes(ownership: pd.DataFrame) -> pd.DataFrame:
@@ -74,23 +111,45 @@ def disclosed_stakes(ownership: pd.DataFrame) -> pd.DataFrame:
     recapitalization, or prospective)."""
     kind = pd.Series("Reported stake", index=ownership.index)
     first_date = ownership.loc[ownership["holder"] == "microsoft", "snapshot_date"].min()
-    kind[(ownership["holder"] == "microsoft") & (ownership["snapshot_date"] == first_date)
-         & ownership["valuation_id"].isna()] = "Before recapitalization, excl. recent rounds"
+    kind[
+        (ownership["holder"] == "microsoft")
+        & (ownership["snapshot_date"] == first_date)
+        & ownership["valuation_id"].isna()
+    ] = "Before recapitalization, excl. recent rounds"
     kind[ownership["basis"].str.contains("prospective", case=False, na=False)] = "Prospective (after 2026 payments)"
     return ownership.assign(holder_name=[company(h) for h in ownership["holder"]], disclosure=kind)[
-        ["snapshot_date", "holder_name", "share_pct", "disclosure", "basis", "source"]].reset_index(drop=True)
+        ["snapshot_date", "holder_name", "share_pct", "disclosure", "basis", "source"]
+    ].reset_index(drop=True)
 
 
 def valuation_points(valuations: pd.DataFrame) -> pd.DataFrame:
     """Every valuation event, with its kind, basis and post-money equivalent (pre-money + raised)."""
-    post = valuations["valuation_usd_bn"].where(valuations["valuation_basis"] != "pre_money",
-                                                valuations["valuation_usd_bn"] + valuations["amount_raised_usd_bn"])
-    shown = valuations.assign(kind=valuations["event_type"].map(KIND_NAMES),
-                              basis=valuations["valuation_basis"].map(BASIS_NAMES),
-                              post_money_equivalent_usd_bn=post)
-    return shown[["date", "date_precision", "kind", "basis", "valuation_usd_bn", "post_money_equivalent_usd_bn",
-                  "amount_raised_usd_bn", "lead_investors", "source"]].sort_values("date", kind="stable").reset_index(
-        drop=True)
+    post = valuations["valuation_usd_bn"].where(
+        valuations["valuation_basis"] != "pre_money",
+        valuations["valuation_usd_bn"] + valuations["amount_raised_usd_bn"],
+    )
+    shown = valuations.assign(
+        kind=valuations["event_type"].map(KIND_NAMES),
+        basis=valuations["valuation_basis"].map(BASIS_NAMES),
+        post_money_equivalent_usd_bn=post,
+    )
+    return (
+        shown[
+            [
+                "date",
+                "date_precision",
+                "kind",
+                "basis",
+                "valuation_usd_bn",
+                "post_money_equivalent_usd_bn",
+                "amount_raised_usd_bn",
+                "lead_investors",
+                "source",
+            ]
+        ]
+        .sort_values("date", kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def restructuring_steps(events: pd.DataFrame, timeline: pd.DataFrame, labels: dict) -> pd.DataFrame:
@@ -98,7 +157,8 @@ def restructuring_steps(events: pd.DataFrame, timeline: pd.DataFrame, labels: di
     to it, each in one lane, with a short label (every step must have one)."""
     columns = ["event_id", "date", "date_precision", "category", "title", "description", "source"]
     from_timeline = timeline[timeline["event_id"].isin(TIMELINE_EVENTS)].assign(
-        category=lambda d: d["event_id"].map(TIMELINE_EVENTS))
+        category=lambda d: d["event_id"].map(TIMELINE_EVENTS)
+    )
     steps = pd.concat([events[columns], from_timeline[columns]], ignore_index=True)
     steps = steps.assign(lane=steps["category"].map(LANES), label=steps["event_id"].map(labels))
     missing = steps.loc[steps["label"].isna(), "event_id"].tolist()

@@ -33,8 +33,9 @@ def developments(events: pd.DataFrame) -> pd.DataFrame:
     if unknown:
         raise KeyError(f"developments of no known kind: {sorted(unknown)}; add them to since.KINDS")
     ordered = events.sort_values(["date", "event_id"], kind="stable").reset_index(drop=True)
-    return ordered.assign(kind=ordered["category"].map(KINDS),
-                          overtakes=ordered["overtakes_claim_ids"].fillna("").str.split())
+    return ordered.assign(
+        kind=ordered["category"].map(KINDS), overtakes=ordered["overtakes_claim_ids"].fillna("").str.split()
+    )
 
 
 def kind_counts(developments: pd.DataFrame) -> pd.Series:
@@ -68,11 +69,26 @@ def overtaken_steps(developments: pd.DataFrame, claims: pd.DataFrame, as_of) -> 
         new = [claim for claim in row.overtakes if claim not in seen]
         if index == 0 or new:
             seen.update(new)
-            steps.append({"date": row.date, "when": fmt.long_date(row.date), "event": row.title,
-                          "newly_overtaken": "; ".join(f"{c}: {labels[c]}" for c in new) or "none",
-                          "claims_overtaken": len(seen), "source": row.source})
-    steps.append({"date": pd.Timestamp(as_of), "when": fmt.long_date(as_of), "event": "Report's as-of date",
-                  "newly_overtaken": "none", "claims_overtaken": len(seen), "source": None})
+            steps.append(
+                {
+                    "date": row.date,
+                    "when": fmt.long_date(row.date),
+                    "event": row.title,
+                    "newly_overtaken": "; ".join(f"{c}: {labels[c]}" for c in new) or "none",
+                    "claims_overtaken": len(seen),
+                    "source": row.source,
+                }
+            )
+    steps.append(
+        {
+            "date": pd.Timestamp(as_of),
+            "when": fmt.long_date(as_of),
+            "event": "Report's as-of date",
+            "newly_overtaken": "none",
+            "claims_overtaken": len(seen),
+            "source": None,
+        }
+    )
     return pd.DataFrame(steps)
 
 
@@ -80,7 +96,9 @@ def timeline(developments: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     labels = dict(zip(claims["claim_id"], claims["translation_en"]))
     return developments.assign(
         when=developments["date"].map(fmt.long_date),
-        overtook_claims=developments["overtakes"].map(lambda ids: "; ".join(f"{c}: {labels[c]}" for c in ids) or "none"),
+        overtook_claims=developments["overtakes"].map(
+            lambda ids: "; ".join(f"{c}: {labels[c]}" for c in ids) or "none"
+        ),
         overtook=developments["overtakes"].map(lambda ids: "Overtook an article claim" if ids else "Did not"),
     )[["event_id", "date", "when", "kind", "title", "description", "overtook", "overtook_claims", "source"]]
 
@@ -90,10 +108,17 @@ def developments_markdown(developments: pd.DataFrame, claims: pd.DataFrame) -> s
     by_id = claims.set_index("claim_id")
     lines = ["| Date | Development | Kind | Article claims it overtook | Source |", "|---|---|---|---|---|"]
     for row in developments.itertuples():
-        overtook = "; ".join(f"{escape(c)}: {escape(by_id.loc[c, 'translation_en'])} ({escape(by_id.loc[c, 'excerpt_zh'])})"
-                             for c in row.overtakes) or "—"
-        lines.append(f"| {escape(fmt.long_date(row.date))} | **{escape(row.title)}.** {escape(row.description)} | "
-                     f"{escape(row.kind)} | {overtook} | {{cite:p}}`{row.source}` |")
+        overtook = (
+            "; ".join(
+                f"{escape(c)}: {escape(by_id.loc[c, 'translation_en'])} ({escape(by_id.loc[c, 'excerpt_zh'])})"
+                for c in row.overtakes
+            )
+            or "—"
+        )
+        lines.append(
+            f"| {escape(fmt.long_date(row.date))} | **{escape(row.title)}.** {escape(row.description)} | "
+            f"{escape(row.kind)} | {overtook} | {{cite:p}}`{row.source}` |"
+        )
     return "\n".join(lines)
 
 

@@ -20,8 +20,9 @@ def capex_growth(quarterly: pd.DataFrame, metric: str = "capex_incl_finance_leas
     """Latest quarter's capital expenditure over the first quarter recorded."""
     series = facts.quarterly_series(quarterly, metric)
     first, last = series.iloc[0], series.iloc[-1]
-    return Fact(float(last["value"] / first["value"]), rows=series.iloc[[0, -1]], unit="x",
-                extra={"first": first, "last": last})
+    return Fact(
+        float(last["value"] / first["value"]), rows=series.iloc[[0, -1]], unit="x", extra={"first": first, "last": last}
+    )
 
 
 def amazon_cloud(compute: pd.DataFrame) -> tuple[Fact, Fact]:
