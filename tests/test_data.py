@@ -420,3 +420,13 @@ def test_a_series_that_stops_before_the_as_of_date_allows_stops_the_build(broken
 def test_a_stated_reason_lets_a_series_stop_early(broken):
     _declare_series(broken, stale_reason="the company stopped reporting it")
     assert len(broken.load("microsoft_quarterly")) > 0
+
+
+def test_one_event_recorded_in_two_tables_has_one_date(broken):
+    target = _row_index(broken, "developments_since", "event_id", "e03")
+    broken.set_cell("developments_since", target, "date_precision", "month")
+    broken.set_cell("developments_since", target, "date", "2025-11-01")
+    message = expect(
+        broken, "developments_since", "first AWS contract", f"line {target + 1}", "column 'date'", "2025-11-01"
+    )
+    assert "compute_commitments line" in message, message

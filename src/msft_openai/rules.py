@@ -51,6 +51,7 @@ def check_table(tables: Tables, name: str, frame: pd.DataFrame) -> None:
     for function in RULES.get(name, []):
         function(tables, frame)
     check_same_quantity(tables, name, frame)
+    check_same_event(tables, name, frame)
     check_series_are_current(tables, name, frame)
 
 
@@ -121,6 +122,37 @@ def check_same_quantity(tables: Tables, name: str, frame: pd.DataFrame) -> None:
                     line=_line(table, _position(table, label)),
                     column=place["field"],
                     value=value,
+                )
+
+
+def check_same_event(tables: Tables, name: str, frame: pd.DataFrame) -> None:
+    """One event, one date: where the descriptor's ``x_same_event`` says that rows of several
+    tables record the same event, they carry the same date and the same date precision."""
+    for event in tables.descriptor.get("x_same_event", []):
+        places = event["rows"]
+        if not any(place["resource"] == name for place in places):
+            continue
+        seen = []
+        for place in places:
+            table = frame if place["resource"] == name else tables.get(place["resource"])
+            rows = _select(table, place["key"])
+            if len(rows) != 1:
+                raise DataError(
+                    tables.resource(place["resource"])["path"],
+                    f"the event {event['name']!r} should be in exactly one row matching {place['key']}, found {len(rows)}",
+                )
+            seen.append((place, table, rows.index[0], rows.iloc[0]["date"], rows.iloc[0]["date_precision"]))
+        first_place, first_table, first_label, first_date, first_precision = seen[0]
+        for _place, table, label, date, precision in seen[1:]:
+            if (date, precision) != (first_date, first_precision):
+                raise DataError(
+                    table.attrs["path"],
+                    f"the event {event['name']!r} is dated {date.date()} ({precision}) here but "
+                    f"{first_date.date()} ({first_precision}) in {first_place['resource']} line "
+                    f"{_line(first_table, _position(first_table, first_label))}",
+                    line=_line(table, _position(table, label)),
+                    column="date",
+                    value=str(date.date()),
                 )
 
 

@@ -40,7 +40,7 @@ TIMELINE_EVENTS = {
     "attorneys_general_2025": "regulatory",
     "recapitalization_2025": "structure",
     "round_close_2026": "funding",
-    "ipo_filing_2026": "ipo",
+    # "ipo_filing_2026" is left out: it is the same event as the structure events' "s1_confirmed_2026".
     "ipo_delay_2026": "ipo",
 }
 
