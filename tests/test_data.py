@@ -430,3 +430,14 @@ def test_one_event_recorded_in_two_tables_has_one_date(broken):
         broken, "developments_since", "first AWS contract", f"line {target + 1}", "column 'date'", "2025-11-01"
     )
     assert "compute_commitments line" in message, message
+
+
+def test_a_recorded_disagreement_names_two_rows_that_exist_and_differ(broken):
+    broken.set_cell("source_disagreements", 1, "other_row", "no_such_row")
+    expect(broken, "source_disagreements", "line 2", "column 'other_row'", "does not exist", "no_such_row")
+
+
+def test_a_recorded_disagreement_is_a_real_difference(broken):
+    rows = broken.rows("source_disagreements")
+    broken.set_cell("source_disagreements", 1, "other_row", rows[1][rows[0].index("used_row")])
+    expect(broken, "source_disagreements", "line 2", "no disagreement")

@@ -359,3 +359,45 @@ def annual_totals_equal_their_quarters(tables: Tables, frame: pd.DataFrame) -> N
                 column="value",
                 value=stated,
             )
+
+
+# -- source_disagreements --------------------------------------------------------------------
+
+
+@rule("source_disagreements")
+def a_disagreement_names_two_rows_that_differ(tables: Tables, frame: pd.DataFrame) -> None:
+    """A disagreement between sources is recorded, never silent: both rows exist in the table
+    named, and their values differ (otherwise there is nothing to disagree about)."""
+    value_columns = tables.resource("source_disagreements").get("x_value_columns", {})
+    for position, row in enumerate(frame.itertuples(index=False)):
+        if row.table not in value_columns:
+            raise DataError(
+                frame.attrs["path"],
+                "no value column is declared for this table (x_value_columns)",
+                line=_line(frame, position),
+                column="table",
+                value=row.table,
+            )
+        table = tables.get(row.table)
+        key = table.attrs["primary_key"]
+        values = []
+        for column in ("used_row", "other_row"):
+            parts = str(getattr(row, column)).split("/")
+            match = table[(table[key].astype(str) == parts).all(axis=1)] if len(parts) == len(key) else table.iloc[0:0]
+            if len(match) != 1:
+                raise DataError(
+                    frame.attrs["path"],
+                    f"names a {row.table} row that does not exist",
+                    line=_line(frame, position),
+                    column=column,
+                    value=getattr(row, column),
+                )
+            values.append(match[value_columns[row.table]].iloc[0])
+        if values[0] == values[1]:
+            raise DataError(
+                frame.attrs["path"],
+                f"the two rows give the same value ({values[0]!r}): no disagreement",
+                line=_line(frame, position),
+                column="other_row",
+                value=row.other_row,
+            )

@@ -118,3 +118,29 @@ def codebook_markdown(package: Package, name: str) -> str:
             f"| `{field['name']}` | {field.get('type', 'string')} | {escape(field.get('unit', ''))} | {description} |"
         )
     return "\n".join(lines)
+
+
+def disagreements_table(package: Package) -> pd.DataFrame:
+    """Each recorded disagreement with both values and both sources, as the data appendix shows it."""
+    log = package.load("source_disagreements")
+    value_columns = package.resource("source_disagreements")["x_value_columns"]
+    rows = []
+    for item in log.itertuples():
+        table = package.load(item.table)
+        key = table.attrs["primary_key"]
+        found = {}
+        for column in ("used_row", "other_row"):
+            parts = str(getattr(item, column)).split("/")
+            found[column] = table[(table[key].astype(str) == parts).all(axis=1)].iloc[0]
+        column = value_columns[item.table]
+        rows.append(
+            {
+                "Table": item.table,
+                "Used": f"{found['used_row'][column]:g}",
+                "Used source": found["used_row"]["source"],
+                "Other": f"{found['other_row'][column]:g}",
+                "Other source": found["other_row"]["source"],
+                "Why": item.why,
+            }
+        )
+    return pd.DataFrame(rows)
