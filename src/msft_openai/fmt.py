@@ -91,3 +91,12 @@ def zh_fiscal_quarter(label: str) -> str:
     """FY2026 Q3 -> 2026財年第3季."""
     year, quarter = label.removeprefix("FY").split(" Q")
     return f"{year}財年第{quarter}季"
+
+
+def dated(value, precision: str) -> str:
+    """A date as precisely as its source gives it: 28 October 2025, or October 2025, or 2025."""
+    if precision == "day":
+        return long_date(value)
+    if precision in ("month", "quarter"):
+        return month(value)
+    return f"{pd.Timestamp(value).year}"
