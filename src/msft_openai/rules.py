@@ -92,36 +92,52 @@ def _select(frame: pd.DataFrame, key: dict) -> pd.DataFrame:
     return frame[mask]
 
 
+def _declared_rows(tables: Tables, name: str, frame: pd.DataFrame, group: dict, what: str) -> list[tuple]:
+    """The one row of each table a declared group names, as (place, table, index label, row);
+    empty when the group does not involve the table being loaded."""
+    places = group["rows"]
+    if not any(place["resource"] == name for place in places):
+        return []
+    found = []
+    for place in places:
+        table = frame if place["resource"] == name else tables.get(place["resource"])
+        rows = _select(table, place["key"])
+        if len(rows) != 1:
+            raise DataError(
+                tables.resource(place["resource"])["path"],
+                f"the {what} {group['name']!r} should be in exactly one row matching {place['key']}, found {len(rows)}",
+                column=place.get("field"),
+            )
+        found.append((place, table, rows.index[0], rows.iloc[0]))
+    return found
+
+
+def _disagree(what: str, group: dict, shown: str, first_shown: str, first: tuple, here: tuple, column: str, value):
+    first_place, first_table, first_label, _ = first
+    _, table, label, _ = here
+    return DataError(
+        table.attrs["path"],
+        f"the {what} {group['name']!r} is {shown} here but {first_shown} in {first_place['resource']} line "
+        f"{_line(first_table, _position(first_table, first_label))}",
+        line=_line(table, _position(table, label)),
+        column=column,
+        value=value,
+    )
+
+
 def check_same_quantity(tables: Tables, name: str, frame: pd.DataFrame) -> None:
     """One quantity, one value: where the descriptor's ``x_same_quantity`` says that rows of
     several tables record the same quantity, they must agree, or the build stops naming both."""
     for quantity in tables.descriptor.get("x_same_quantity", []):
-        places = quantity["rows"]
-        if not any(place["resource"] == name for place in places):
+        found = _declared_rows(tables, name, frame, quantity, "quantity")
+        if not found:
             continue
-        found = []
-        for place in places:
-            table = frame if place["resource"] == name else tables.get(place["resource"])
-            rows = _select(table, place["key"])
-            if len(rows) != 1:
-                raise DataError(
-                    tables.resource(place["resource"])["path"],
-                    f"the quantity {quantity['name']!r} should be in exactly one row matching "
-                    f"{place['key']}, found {len(rows)}",
-                    column=place["field"],
-                )
-            found.append((place, table, rows.index[0], rows.iloc[0][place["field"]]))
-        first_place, first_table, first_label, first_value = found[0]
-        tolerance = quantity.get("tolerance", 0)
-        for place, table, label, value in found[1:]:
-            if abs(float(value) - float(first_value)) > tolerance:
-                raise DataError(
-                    table.attrs["path"],
-                    f"the quantity {quantity['name']!r} is {value:g} here but {first_value:g} in "
-                    f"{first_place['resource']} line {_line(first_table, _position(first_table, first_label))}",
-                    line=_line(table, _position(table, label)),
-                    column=place["field"],
-                    value=value,
+        first_value = found[0][3][found[0][0]["field"]]
+        for here in found[1:]:
+            value = here[3][here[0]["field"]]
+            if abs(float(value) - float(first_value)) > quantity.get("tolerance", 0):
+                raise _disagree(
+                    "quantity", quantity, f"{value:g}", f"{first_value:g}", found[0], here, here[0]["field"], value
                 )
 
 
@@ -129,30 +145,22 @@ def check_same_event(tables: Tables, name: str, frame: pd.DataFrame) -> None:
     """One event, one date: where the descriptor's ``x_same_event`` says that rows of several
     tables record the same event, they carry the same date and the same date precision."""
     for event in tables.descriptor.get("x_same_event", []):
-        places = event["rows"]
-        if not any(place["resource"] == name for place in places):
+        found = _declared_rows(tables, name, frame, event, "event")
+        if not found:
             continue
-        seen = []
-        for place in places:
-            table = frame if place["resource"] == name else tables.get(place["resource"])
-            rows = _select(table, place["key"])
-            if len(rows) != 1:
-                raise DataError(
-                    tables.resource(place["resource"])["path"],
-                    f"the event {event['name']!r} should be in exactly one row matching {place['key']}, found {len(rows)}",
-                )
-            seen.append((place, table, rows.index[0], rows.iloc[0]["date"], rows.iloc[0]["date_precision"]))
-        first_place, first_table, first_label, first_date, first_precision = seen[0]
-        for _place, table, label, date, precision in seen[1:]:
-            if (date, precision) != (first_date, first_precision):
-                raise DataError(
-                    table.attrs["path"],
-                    f"the event {event['name']!r} is dated {date.date()} ({precision}) here but "
-                    f"{first_date.date()} ({first_precision}) in {first_place['resource']} line "
-                    f"{_line(first_table, _position(first_table, first_label))}",
-                    line=_line(table, _position(table, label)),
-                    column="date",
-                    value=str(date.date()),
+        first = found[0][3]
+        for here in found[1:]:
+            row = here[3]
+            if (row["date"], row["date_precision"]) != (first["date"], first["date_precision"]):
+                raise _disagree(
+                    "event",
+                    event,
+                    f"dated {row['date'].date()} ({row['date_precision']})",
+                    f"{first['date'].date()} ({first['date_precision']})",
+                    found[0],
+                    here,
+                    "date",
+                    str(row["date"].date()),
                 )
 
 
