@@ -11,7 +11,7 @@
 from . import fmt, vocabulary
 from .charts import COMPANY_COLOURS, company_scale, figure
 from .data import DataError, Package, as_of, load_table, package
-from .publish import Fact, glue, glue_text, glued
+from .publish import Fact, glue, glue_text, glued, loaded
 from .tables import markdown_table
 
 __all__ = [
@@ -29,5 +29,6 @@ __all__ = [
     "glue",
     "glue_text",
     "glued",
+    "loaded",
     "markdown_table",
 ]

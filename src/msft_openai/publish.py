@@ -146,3 +146,10 @@ def glued() -> pd.DataFrame:
 def glue_text(name: str, text) -> str:
     """Glue a string already formatted for prose (kept for pages not yet on ``glue``)."""
     return glue(name, text)
+
+
+def loaded(*frames: pd.DataFrame) -> pd.DataFrame:
+    """The tables a chapter loaded and their sizes: the first cell of a chapter ends with it."""
+    return pd.DataFrame(
+        [{"table": frame.attrs.get("table", "?"), "rows": len(frame), "columns": frame.shape[1]} for frame in frames]
+    ).set_index("table")
