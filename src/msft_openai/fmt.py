@@ -100,3 +100,9 @@ def dated(value, precision: str) -> str:
     if precision in ("month", "quarter"):
         return month(value)
     return f"{pd.Timestamp(value).year}"
+
+
+def points(value: float) -> str:
+    """A whole number of percentage points in words' grammar: "1 point", "3 points"."""
+    whole = round(abs(value))
+    return f"{whole} point" if whole == 1 else f"{whole} points"

@@ -172,3 +172,180 @@ def capex_comparison(capex: pd.DataFrame, cash: pd.DataFrame) -> pd.DataFrame:
             "Gap": [("+" if v >= 0 else "−") + fmt.usd_bn(abs(v), 2) for v in gap],
         }
     )
+
+
+# -- Rows the chapter quotes, and the quantities it derives from them -------------------------
+# openai_compute_targets rows Part 4 quotes: Altman's figure on the deal day (the yardstick for
+# stated commitments), Reuters' report of OpenAI's spending plan to 2030, and OpenAI's statement
+# that it had passed its US capacity goal.
+ALTMAN_TARGET = "altman_2025_10_28_1_4tn"
+PLAN_2030 = "openai_2026_02_600bn_2030"
+SECURED_CAPACITY = "openai_2026_04_10gw_secured"
+# Synergy's fourth-quarter 2025 release: reports of it differ on Google's share, and the data
+# can hold one figure per quarter, firm and provider; the chapter says which it uses.
+DISPUTED_SHARE = ("2025-Q4", "synergy", "google")
+# Capex by companies that sell no cloud capacity: set apart from the cloud sellers' spending.
+OWN_USE_ONLY = ("meta",)
+
+
+def target(targets: pd.DataFrame, target_id: str) -> pd.Series:
+    """One row of openai_compute_targets (its name and key kept, so glue can cite it)."""
+    rows = targets[targets["target_id"] == target_id]
+    if len(rows) != 1:
+        raise LookupError(f"openai_compute_targets has no single {target_id!r} row")
+    row = rows.iloc[0]
+    row.attrs.update(targets.attrs)
+    return row
+
+
+def share_of_target(totals: dict, reference: pd.Series) -> Fact:
+    """Stated cloud commitments as a percentage of a target's dollar figure."""
+    return Fact(100 * totals["total"] / float(reference["value_usd_bn"]), rows=[totals["rows"], reference], unit="pct")
+
+
+def on_or_after(deals: pd.DataFrame, cutoff=DEAL_CUTOFF) -> pd.DataFrame:
+    return deals[deals["date"] >= pd.Timestamp(cutoff)]
+
+
+def oracle_words(compute: pd.DataFrame, totals: dict) -> Fact:
+    """How the chapter may describe Oracle's headline figure: whose figure the counted row is
+    (its status) decides the words, as in Part 1 (deal.oracle_words)."""
+    suppliers = totals["suppliers"]
+    ids = suppliers.loc[suppliers["code"] == "oracle", "deal_ids"].iloc[0].split()
+    return Fact(deal.oracle_words(compute, suppliers), rows=compute[compute["deal_id"].isin(ids)])
+
+
+def tracker(shares: pd.DataFrame, firm: str) -> dict:
+    """One tracker's shares and market size by quarter, its latest marked break, and the window
+    in which change may be measured (from the break on): first and last quarter of it."""
+    table, size, break_quarter = share_series(shares, firm)
+    window = comparable_window(table, break_quarter)
+    return {
+        "table": table,
+        "size": size,
+        "break": break_quarter,
+        "window": window,
+        "first": window.index[0],
+        "last": window.index[-1],
+        "rows": shares[shares["research_firm"] == firm],
+    }
+
+
+def share_at(shares: pd.DataFrame, firm: str, quarter: str, provider: str) -> Fact:
+    rows = shares[(shares["research_firm"] == firm) & (shares["quarter"] == quarter) & (shares["provider"] == provider)]
+    if len(rows) != 1:
+        raise LookupError(f"cloud_market_share has no single row for {quarter}/{firm}/{provider}")
+    return Fact(float(rows["share_pct"].iloc[0]), rows=rows, unit="pct")
+
+
+def break_rows(shares: pd.DataFrame, firm: str) -> pd.DataFrame:
+    rows = shares[shares["research_firm"] == firm]
+    return rows[rows["break_before"].astype(bool)]
+
+
+def market_size(shares: pd.DataFrame, firm: str, quarter: str) -> Fact:
+    rows = shares[
+        (shares["research_firm"] == firm) & (shares["quarter"] == quarter) & (shares["provider"] == "total_market")
+    ]
+    return Fact(float(rows["market_size_usd_bn"].iloc[0]), rows=rows, unit="usd_bn")
+
+
+def market_growth(shares: pd.DataFrame, firm: str, first: str, last: str) -> Fact:
+    """The market's size in the last quarter as a multiple of the first."""
+    start, end = market_size(shares, firm, first), market_size(shares, firm, last)
+    return Fact(end.value / start.value, rows=[start.rows, end.rows], unit="x")
+
+
+def latest_common_quarter(*tables: pd.DataFrame) -> str:
+    """The latest quarter every tracker reports."""
+    common = set.intersection(*(set(table.index) for table in tables))
+    if not common:
+        raise LookupError("the trackers share no quarter")
+    return max(common)
+
+
+def disputed_share(shares: pd.DataFrame) -> Fact:
+    """The share the data hold for the figure two reports of one release give differently."""
+    quarter, firm, provider = DISPUTED_SHARE
+    fact = share_at(shares, firm, quarter, provider)
+    fact.extra["source"] = fact.rows["source"].iloc[0]
+    return fact
+
+
+def share_chart_data(shares: pd.DataFrame, break_quarter: str | None) -> pd.DataFrame:
+    """Providers' shares for the chart: names, the tracker's label, and which side of the break."""
+    providers = shares[shares["provider"].isin(PROVIDERS)]
+    after = providers["quarter"] >= break_quarter if break_quarter else pd.Series(True, index=providers.index)
+    return providers.assign(
+        provider_name=[company(code) for code in providers["provider"]],
+        firm=[label("research_firm", code) for code in providers["research_firm"]],
+        segment=after.map({True: "after", False: "before"}),
+    )[["quarter", "firm", "provider_name", "share_pct", "segment"]]
+
+
+def market_size_data(shares: pd.DataFrame) -> pd.DataFrame:
+    sizes = shares[shares["provider"] == "total_market"]
+    return sizes.assign(firm=[label("research_firm", code) for code in sizes["research_firm"]])[
+        ["quarter", "firm", "market_size_usd_bn"]
+    ]
+
+
+def capex_summary(spenders: pd.DataFrame, cash: pd.DataFrame) -> dict:
+    """The four largest spenders' quarterly capex: first and latest quarter, their totals and
+    multiple, the largest spender, and the latest total split between cloud sellers and the rest."""
+    first, last = spenders.index[0], spenders.index[-1]
+    rows = cash[cash["calendar_quarter"].isin([first, last]) & cash["company"].isin(spenders.columns)]
+    latest = spenders.loc[last]
+    leader = latest.idxmax()
+
+    def fact(value, unit="usd_bn"):
+        return Fact(float(value), rows=rows, unit=unit)
+
+    return {
+        "first_q": first,
+        "last_q": last,
+        "rows": rows,
+        "first": fact(spenders.loc[first].sum()),
+        "latest": fact(latest.sum()),
+        "multiple": fact(latest.sum() / spenders.loc[first].sum(), "x"),
+        "leader": company(leader),
+        "leader_value": fact(latest[leader]),
+        "cloud_sellers": fact(latest.drop(list(OWN_USE_ONLY), errors="ignore").sum()),
+        "own_use": fact(latest[[c for c in OWN_USE_ONLY if c in latest.index]].sum()),
+    }
+
+
+def latest_capex(cash: pd.DataFrame, code: str) -> pd.DataFrame:
+    """A company's latest cash capex row (one-row frame)."""
+    rows = cash[cash["company"] == code].sort_values("calendar_quarter", kind="stable")
+    return rows.iloc[[-1]]
+
+
+def supplier_total(compute: pd.DataFrame, totals: dict, code: str) -> Fact:
+    """One supplier's stated cloud commitments, counted once, with the contracts behind them."""
+    supplier = totals["suppliers"].set_index("code").loc[code]
+    rows = compute[compute["deal_id"].isin(supplier["deal_ids"].split())]
+    return Fact(float(supplier["value_usd_bn"]), rows=rows, unit="usd_bn", extra={"basis": supplier["basis"]})
+
+
+def chip_gigawatts(chips: pd.DataFrame) -> Fact:
+    """The gigawatts the chip programmes name (one figure per counterparty, see chip_programmes)."""
+    return Fact(float(chips["gigawatts_gw"].sum()), rows=chips, unit="gw")
+
+
+def share_change(shares: pd.DataFrame, firm: str, provider: str, first: str, last: str) -> Fact:
+    """A provider's share in ``last`` less its share in ``first``, in percentage points."""
+    start, end = share_at(shares, firm, first, provider), share_at(shares, firm, last, provider)
+    return Fact(end.value - start.value, rows=[start.rows, end.rows], unit="pts")
+
+
+def step_at_break(shares: pd.DataFrame, firm: str, provider: str) -> Fact:
+    """The change in a provider's share from the quarter before a tracker's latest break to the
+    break itself: the step that makes the break (never used as a change in share)."""
+    table, _, break_quarter = share_series(shares, firm)
+    if break_quarter is None:
+        raise LookupError(f"{firm}'s series has no marked break")
+    before = table.index[table.index < break_quarter]
+    if before.empty:
+        raise LookupError(f"{firm}'s series has no quarter before its break at {break_quarter}")
+    return share_change(shares, firm, provider, before[-1], break_quarter)

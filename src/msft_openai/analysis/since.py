@@ -6,7 +6,6 @@ import pandas as pd
 
 from .. import fmt
 from ..publish import Fact
-from ..tables import escape
 
 # Each development falls in exactly one kind; the reader's label for each stored category.
 KINDS = {
@@ -103,27 +102,73 @@ def timeline(developments: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     )[["event_id", "date", "when", "kind", "title", "description", "overtook", "overtook_claims", "source"]]
 
 
-def developments_markdown(developments: pd.DataFrame, claims: pd.DataFrame) -> str:
-    """Every development with the claims it overtook, escaped, sources as citations."""
-    by_id = claims.set_index("claim_id")
-    lines = ["| Date | Development | Kind | Article claims it overtook | Source |", "|---|---|---|---|---|"]
-    for row in developments.itertuples():
-        overtook = (
-            "; ".join(
-                f"{escape(c)}: {escape(by_id.loc[c, 'translation_en'])} ({escape(by_id.loc[c, 'excerpt_zh'])})"
-                for c in row.overtakes
-            )
-            or "—"
-        )
-        lines.append(
-            f"| {escape(fmt.long_date(row.date))} | **{escape(row.title)}.** {escape(row.description)} | "
-            f"{escape(row.kind)} | {overtook} | {{cite:p}}`{row.source}` |"
-        )
-    return "\n".join(lines)
-
-
 def deal_value(compute: pd.DataFrame, deal_id: str) -> Fact:
     rows = compute[compute["deal_id"] == deal_id]
     if len(rows) != 1:
         raise LookupError(f"compute_commitments has no {deal_id!r} row")
     return Fact(float(rows["value_usd_bn"].iloc[0]), rows=rows, unit="usd_bn")
+
+
+# Claims of the audited article (ids in article_claims) the chapter quotes by name.
+CLAIM_AMAZON_NO_COMMITMENT = "c35"  # Amazon the only major cloud without an OpenAI commitment
+CLAIM_SOFTBANK_TRANCHE = "c36"  # SoftBank's second tranche released
+CLAIM_CUMULATIVE_INVESTMENT = "c07"  # Microsoft's cumulative investment in OpenAI
+CLAIM_COPILOT_USERS = "c29"  # Copilot users
+CLAIM_AI_GROWTH = "c31"  # AI business growth rate
+CLAIM_STAKE_VALUE = "c04"  # the value of Microsoft's stake
+CLAIM_LICENCE_YEAR = "c13"  # the year Microsoft's licence runs to
+
+
+def days_until_overtaken(developments: pd.DataFrame, claim_id: str, start) -> Fact:
+    """Days from ``start`` to the first development that overtook a claim."""
+    rows = developments[developments["overtakes"].map(lambda ids: claim_id in ids)]
+    if rows.empty:
+        raise LookupError(f"no development overtook claim {claim_id!r}")
+    first = rows.iloc[[0]]
+    return Fact((first["date"].iloc[0] - pd.Timestamp(start)).days, rows=first, unit="days")
+
+
+def first_round_after(valuations: pd.DataFrame, day) -> Fact:
+    """The first funding round announced after ``day`` at a pre-money valuation: its pre-money
+    value, with the money raised and the post-money value (pre-money + raised) beside it."""
+    rounds = valuations[
+        (valuations["event_type"] == "funding_round")
+        & (valuations["valuation_basis"] == "pre_money")
+        & (valuations["date"] > pd.Timestamp(day))
+    ].sort_values("date", kind="stable")
+    if rounds.empty:
+        raise LookupError(f"no pre-money funding round after {day}")
+    row = rounds.iloc[[0]]
+    pre, raised = float(row["valuation_usd_bn"].iloc[0]), float(row["amount_raised_usd_bn"].iloc[0])
+    return Fact(pre, rows=row, unit="usd_bn", extra={"raised": raised, "post": pre + raised})
+
+
+def valuation_rise(final: Fact, recapitalisation: Fact) -> Fact:
+    """The latest round's post-money valuation as a multiple of the valuation at the
+    recapitalization (the one the article's stake figures rest on)."""
+    base = recapitalisation.extra["valuation_usd_bn"]
+    return Fact(final.value / base, rows=[final.rows, recapitalisation.rows], unit="x")
+
+
+def last_overtake(steps: pd.DataFrame) -> pd.Series:
+    """The last development that overtook a claim (the steps end with the as-of date)."""
+    developments = steps[steps["source"].notna()]
+    return developments.iloc[-1]
+
+
+def developments_table(developments: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Every development with its kind and the claims it overtook, for markdown_table."""
+    by_id = claims.set_index("claim_id")
+    overtook = [
+        "; ".join(f"{c}: {by_id.loc[c, 'translation_en']} ({by_id.loc[c, 'excerpt_zh']})" for c in ids) or "—"
+        for ids in developments["overtakes"]
+    ]
+    return pd.DataFrame(
+        {
+            "Date": [fmt.dated(d, p) for d, p in zip(developments["date"], developments["date_precision"])],
+            "Development": [f"{t}. {d}" for t, d in zip(developments["title"], developments["description"])],
+            "Kind": developments["kind"].tolist(),
+            "Article claims it overtook": overtook,
+            "Source": developments["source"].tolist(),
+        }
+    )
