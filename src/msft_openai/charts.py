@@ -103,6 +103,12 @@ def _marks_without_aria(value):
             result["mark"] = {"type": mark, "aria": False}
         elif isinstance(mark, dict):
             result["mark"] = {**mark, "aria": False}
+            # A line's points and an area's outline are marks of their own in the compiled
+            # chart, and do not inherit the line's aria setting.
+            for overlay in ("point", "line"):
+                if mark.get(overlay) is True or isinstance(mark.get(overlay), dict):
+                    extra = mark[overlay] if isinstance(mark[overlay], dict) else {}
+                    result["mark"][overlay] = {**extra, "aria": False}
         return result
     if isinstance(value, list):
         return [_marks_without_aria(item) for item in value]

@@ -64,3 +64,20 @@ def test_a_table_cites_keys_and_refuses_what_is_not_a_key():
         pass
     else:
         raise AssertionError("a key with a backtick was accepted")
+
+
+def test_every_mark_a_chart_draws_is_hidden_from_assistive_technology_including_line_points():
+    # A line drawn with points compiles to two marks; the points once escaped the aria setting
+    # and axe flagged them as images without a name.
+    import altair as alt
+    import pandas as pd
+
+    from msft_openai.charts import _marks_without_aria
+
+    frame = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
+    line = alt.Chart(frame).mark_line(point=True).encode(x="x:Q", y="y:Q")
+    spec = _marks_without_aria(alt.layer(line, line.mark_area(line=True)).to_dict())
+    marks = [layer["mark"] for layer in spec["layer"]]
+    assert all(mark["aria"] is False for mark in marks)
+    assert marks[0]["point"] == {"aria": False}
+    assert marks[1]["line"] == {"aria": False}
