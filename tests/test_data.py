@@ -441,3 +441,21 @@ def test_a_recorded_disagreement_is_a_real_difference(broken):
     rows = broken.rows("source_disagreements")
     broken.set_cell("source_disagreements", 1, "other_row", rows[1][rows[0].index("used_row")])
     expect(broken, "source_disagreements", "line 2", "no disagreement")
+
+
+def test_a_second_report_of_one_release_names_its_value_source_and_quote(broken):
+    target = _row_index(broken, "source_disagreements", "disagreement_id", "d003")
+    broken.set_cell("source_disagreements", target, "other_quote", "")
+    expect(broken, "source_disagreements", f"line {target + 1}", "column 'other_quote'", "needs other_quote")
+
+
+def test_a_second_report_cites_a_known_source(broken):
+    target = _row_index(broken, "source_disagreements", "disagreement_id", "d003")
+    broken.set_cell("source_disagreements", target, "other_source", "nosuchkey2026")
+    expect(broken, "source_disagreements", f"line {target + 1}", "column 'other_source'", "nosuchkey2026")
+
+
+def test_a_second_report_that_agrees_is_no_disagreement(broken):
+    target = _row_index(broken, "source_disagreements", "disagreement_id", "d003")
+    broken.set_cell("source_disagreements", target, "other_value", "14")
+    expect(broken, "source_disagreements", f"line {target + 1}", "no disagreement")

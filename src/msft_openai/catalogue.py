@@ -132,6 +132,10 @@ class _RuleView:
     def get(self, name: str) -> pd.DataFrame:
         return self._package.load(name)
 
+    @property
+    def sources(self) -> dict:
+        return self._package.sources
+
     def resource(self, name: str) -> dict:
         resource = dict(self._package.resource(name))
         resource["path"] = str(self._package.data_dir / resource["path"])

@@ -26,6 +26,9 @@ class Tables(Protocol):
     @property
     def descriptor(self) -> dict: ...
 
+    @property
+    def sources(self) -> dict: ...
+
 
 Rule = Callable[[Tables, pd.DataFrame], None]
 RULES: dict[str, list[Rule]] = defaultdict(list)
@@ -389,7 +392,26 @@ def a_disagreement_names_two_rows_that_differ(tables: Tables, frame: pd.DataFram
         table = tables.get(row.table)
         key = table.attrs["primary_key"]
         values = []
-        for column in ("used_row", "other_row"):
+        second_report = pd.isna(row.other_row) or not str(row.other_row).strip()
+        if second_report:
+            # Two reports of one release under one key: the second is named here, not as a row.
+            for column in ("other_value", "other_source", "other_quote"):
+                if pd.isna(getattr(row, column)) or not str(getattr(row, column)).strip():
+                    raise DataError(
+                        frame.attrs["path"],
+                        f"with no other_row, the other report needs {column}",
+                        line=_line(frame, position),
+                        column=column,
+                    )
+            if row.other_source not in tables.sources:
+                raise DataError(
+                    frame.attrs["path"],
+                    "source key is not in the bibliography (book/references/*.bib)",
+                    line=_line(frame, position),
+                    column="other_source",
+                    value=row.other_source,
+                )
+        for column in ("used_row",) if second_report else ("used_row", "other_row"):
             parts = str(getattr(row, column)).split("/")
             match = table[(table[key].astype(str) == parts).all(axis=1)] if len(parts) == len(key) else table.iloc[0:0]
             if len(match) != 1:
@@ -401,6 +423,8 @@ def a_disagreement_names_two_rows_that_differ(tables: Tables, frame: pd.DataFram
                     value=getattr(row, column),
                 )
             values.append(match[value_columns[row.table]].iloc[0])
+        if second_report:
+            values.append(row.other_value)
         if values[0] == values[1]:
             raise DataError(
                 frame.attrs["path"],

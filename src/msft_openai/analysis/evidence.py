@@ -128,11 +128,14 @@ def disagreements_table(package: Package) -> pd.DataFrame:
     for item in log.itertuples():
         table = package.load(item.table)
         key = table.attrs["primary_key"]
-        found = {}
-        for column in ("used_row", "other_row"):
-            parts = str(getattr(item, column)).split("/")
-            found[column] = table[(table[key].astype(str) == parts).all(axis=1)].iloc[0]
         column = value_columns[item.table]
+        found = {}
+        for role in ("used_row", "other_row"):
+            parts = str(getattr(item, role)).split("/")
+            if role == "other_row" and (pd.isna(item.other_row) or not str(item.other_row).strip()):
+                found[role] = {column: item.other_value, "source": item.other_source}
+                continue
+            found[role] = table[(table[key].astype(str) == parts).all(axis=1)].iloc[0]
         rows.append(
             {
                 "Table": item.table,
