@@ -459,3 +459,15 @@ def test_a_second_report_that_agrees_is_no_disagreement(broken):
     target = _row_index(broken, "source_disagreements", "disagreement_id", "d003")
     broken.set_cell("source_disagreements", target, "other_value", "14")
     expect(broken, "source_disagreements", f"line {target + 1}", "no disagreement")
+
+
+def test_a_signpost_that_selects_nothing_stops_the_build(broken):
+    target = _row_index(broken, "signposts", "signpost_id", "s01")
+    broken.set_cell("signposts", target, "where", "metric=no_such_metric")
+    expect(broken, "signposts", f"line {target + 1}", "column 'where'", "selects no row", "metric=no_such_metric")
+
+
+def test_a_signpost_reads_a_column_its_table_has(broken):
+    target = _row_index(broken, "signposts", "signpost_id", "s02")
+    broken.set_cell("signposts", target, "value_column", "valu")
+    expect(broken, "signposts", f"line {target + 1}", "column 'value_column'", "valu")

@@ -433,3 +433,52 @@ def a_disagreement_names_two_rows_that_differ(tables: Tables, frame: pd.DataFram
                 column="other_row",
                 value=row.other_row,
             )
+
+
+# -- signposts -------------------------------------------------------------------------------
+
+
+@rule("signposts")
+def a_signpost_reads_rows_that_exist(tables: Tables, frame: pd.DataFrame) -> None:
+    """Each signpost's selection finds rows in its table, with the value and date columns it
+    names: a signpost that reads nothing would print an empty "latest value"."""
+    from . import selectors
+
+    for position, row in enumerate(frame.itertuples(index=False)):
+        try:
+            target = tables.get(row.table)
+        except KeyError:
+            raise DataError(
+                frame.attrs["path"],
+                "names a table that does not exist",
+                line=_line(frame, position),
+                column="table",
+                value=row.table,
+            ) from None
+        for column in ("value_column", "date_column"):
+            if getattr(row, column) not in target.columns:
+                raise DataError(
+                    frame.attrs["path"],
+                    f"{row.table} has no such column",
+                    line=_line(frame, position),
+                    column=column,
+                    value=getattr(row, column),
+                )
+        try:
+            found = selectors.select(target, row.where)
+        except (KeyError, ValueError) as error:
+            raise DataError(
+                frame.attrs["path"],
+                str(error).strip("'\""),
+                line=_line(frame, position),
+                column="where",
+                value=row.where,
+            ) from None
+        if found.empty:
+            raise DataError(
+                frame.attrs["path"],
+                f"selects no row of {row.table}",
+                line=_line(frame, position),
+                column="where",
+                value=row.where,
+            )
