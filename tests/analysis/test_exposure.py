@@ -141,3 +141,19 @@ def test_prices_index_to_the_base_day_and_compare_at_the_last_common_close(make_
     move = exposure.relative_move(indexed, "MSFT", "^GSPC")
     assert move.value == pytest.approx(90.0 - 110.0)
     assert move.extra["date"] == pd.Timestamp("2026-01-29")
+
+
+def test_cloud_margin_prefers_the_latest_quarter_and_the_stated_figure(make_table):
+    financials = make_table(
+        "hyperscaler_financials",
+        [
+            _fin("2025-Q2", "cloud_operating_income", 3.0),
+            _fin("2025-Q2", "cloud_revenue", 12.0),
+            _fin("2026-Q2", "cloud_operating_margin_pct", 35.6),
+        ],
+    )
+    margin = exposure.cloud_margin(financials, "alphabet")
+    assert margin["pct"] == 35.6 and margin["quarter"] == "2026-Q2" and margin["basis"] == "operating"
+    older = exposure.cloud_margin(financials.iloc[:2], "alphabet")
+    assert older["pct"] == pytest.approx(25.0) and older["quarter"] == "2025-Q2"
+    assert exposure.cloud_margin(financials, "meta") is None

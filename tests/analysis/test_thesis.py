@@ -82,3 +82,12 @@ def test_the_table_lists_crossed_signposts(make_table):
     table = thesis.signposts_table(signposts, readings)
     assert table["Latest"].iloc[0] == "29% (31 March 2026)"
     assert thesis.crossed(signposts, readings) == ["Azure growth"]
+
+
+def test_the_zh_table_translates_status_and_keeps_numbers(make_table):
+    quarterly = _quarterly(make_table)
+    signposts = pd.DataFrame([_signpost(indicator_zh="Azure成長率", threshold_text_zh="低於30%", due=None)])
+    readings = {"s01": thesis.reading(signposts.iloc[0], lambda name: quarterly)}
+    table = thesis.signposts_table_zh(signposts, readings)
+    assert table["目前狀態"].iloc[0] == thesis.ZH_STATUS[thesis.CROSSED]
+    assert table["最新數值"].iloc[0].startswith("29%")

@@ -353,6 +353,45 @@ def latest_metric(financials: pd.DataFrame, company_code: str, metric: str) -> p
     return None if rows.empty else rows.sort_values("period_end", kind="stable").iloc[-1]
 
 
+def cloud_margin(financials: pd.DataFrame, company_code: str) -> dict | None:
+    """The latest cloud-segment margin a company gives: its stated percentage where it states one
+    (Microsoft's is a gross margin, the others' operating margins), else segment operating
+    income over segment revenue in the same quarter."""
+    own = financials[financials["company"] == company_code]
+    candidates = []
+    for metric, basis in (("cloud_gross_margin_pct", "gross"), ("cloud_operating_margin_pct", "operating")):
+        stated = own[own["metric"] == metric]
+        if len(stated):
+            row = stated.sort_values("period_end", kind="stable").iloc[-1]
+            candidates.append(
+                {
+                    "pct": float(row["value"]),
+                    "basis": basis,
+                    "quarter": row["calendar_quarter"],
+                    "rows": stated.loc[[row.name]],
+                }
+            )
+    income, revenue = own[own["metric"] == "cloud_operating_income"], own[own["metric"] == "cloud_revenue"]
+    both = income.merge(revenue, on="calendar_quarter", suffixes=("_income", "_revenue"))
+    if len(both):
+        row = both.sort_values("calendar_quarter", kind="stable").iloc[-1]
+        quarter = row["calendar_quarter"]
+        candidates.append(
+            {
+                "pct": 100 * row["value_income"] / row["value_revenue"],
+                "basis": "operating",
+                "quarter": quarter,
+                "rows": pd.concat(
+                    [income[income["calendar_quarter"] == quarter], revenue[revenue["calendar_quarter"] == quarter]]
+                ),
+            }
+        )
+    if not candidates:
+        return None
+    # The latest quarter wins; a stated percentage wins a tie (it is the company's own rounding).
+    return max(enumerate(candidates), key=lambda item: (item[1]["quarter"], -item[0]))[1]
+
+
 def returns_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: list[str], last: str) -> pd.DataFrame:
     """The returns comparison readers see: the latest four quarters (to ``last`` at most) with both
     figures sourced; a dash where a company does not disclose a figure or this desk has not
@@ -362,6 +401,7 @@ def returns_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: list[
         covered = latest_capex_to_cash_flow(cash, financials, code, last)
         life = latest_metric(financials, code, "server_useful_life_years")
         leases = latest_metric(financials, code, "leases_not_yet_commenced")
+        margin = cloud_margin(financials, code)
         records.append(
             {
                 "Company": company(code),
@@ -369,6 +409,9 @@ def returns_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: list[
                 "Cash capex": fmt.usd_bn(covered["capex"]) if covered else "—",
                 "Operating cash flow": fmt.usd_bn(covered["ocf"]) if covered else "—",
                 "Capex ÷ operating cash flow": fmt.pct(100 * covered["ratio"]) if covered else "—",
+                "Cloud margin, latest quarter": (
+                    f"{fmt.pct(margin['pct'])} {margin['basis']} ({margin['quarter']})" if margin else "—"
+                ),
                 "Server life (years)": f"{life['value']:g}" if life is not None else "—",
                 "Leases signed, not yet begun": fmt.usd_bn(leases["value"]) if leases is not None else "—",
             }

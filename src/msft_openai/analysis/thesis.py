@@ -89,3 +89,30 @@ def _status_of(signpost: pd.Series, fact: Fact) -> str:
 def cushion(paths: pd.DataFrame, name: str) -> float:
     """Cash and committed funding left over on a path after its deepest shortfall (negative: a gap)."""
     return float(paths.loc[name, "funds"] - paths.loc[name, "shortfall"])
+
+
+ZH_STATUS = {CROSSED: "已跨越門檻：看法改變", CLEAR: "未跨越", WATCH: "留意事件", NOT_DUE: "尚未到檢驗時點"}
+
+
+def zh_formatter(unit: str) -> Callable[[object], str]:
+    return {"pct": fmt.pct, "usd_bn": fmt.zh_usd_bn}.get(unit, str)
+
+
+def signposts_table_zh(signposts: pd.DataFrame, readings: dict[str, Fact]) -> pd.DataFrame:
+    """The signposts for the zh-Hant page: a text indicator shows the date of its latest event,
+    since the event's description is in English."""
+    records = []
+    for _, signpost in signposts.iterrows():
+        fact = readings[signpost["signpost_id"]]
+        when = fmt.zh_date(fact.extra["date"])
+        latest = f"{when}有最新進展" if fact.unit == "text" else f"{zh_formatter(fact.unit)(fact.value)}（{when}）"
+        english = _status_of(signpost, fact)
+        records.append(
+            {
+                "指標": signpost["indicator_zh"],
+                "最新數值": latest,
+                "改變看法的門檻": signpost["threshold_text_zh"],
+                "目前狀態": ZH_STATUS[english.split(" (")[0]],
+            }
+        )
+    return pd.DataFrame(records)

@@ -9,6 +9,9 @@ import pandas as pd
 from ..vocabulary import company_colour
 
 MONEY_KINDS = ["Equity put in by the investor", "Compute committed back to the investor"]
+# Light fills so that the amount printed in each cell stays readable in black, on screen and on paper.
+FLOW_KINDS = ["equity investment", "warrant", "compute purchase", "chip purchase", "revenue share", "loan or lease"]
+FLOW_COLOURS = ["#A6DBA0", "#C2A5CF", "#92C5DE", "#FDB863", "#F4A582", "#D9D9D9"]
 MONEY_COLOURS = ["#999999", "#0072B2"]
 
 
@@ -29,7 +32,7 @@ def round_trip_chart(headlines: pd.DataFrame, title: str) -> alt.LayerChart:
             "what:N",
             title=None,
             scale=alt.Scale(domain=MONEY_KINDS, range=MONEY_COLOURS),
-            legend=alt.Legend(orient="bottom", direction="vertical"),
+            legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=400),
         ),
         tooltip=[
             alt.Tooltip("alliance:N", title="Alliance"),
@@ -65,7 +68,12 @@ def flow_matrix_chart(matrix: pd.DataFrame, title: str) -> alt.LayerChart:
         y=alt.Y("payer:N", sort=order, title="Pays"),
     )
     cells = base.mark_rect(stroke="#ffffff").encode(
-        color=alt.Color("kind:N", title="Kind of money", legend=alt.Legend(orient="bottom", columns=2)),
+        color=alt.Color(
+            "kind:N",
+            title="Kind of money (first named, where a cell holds several)",
+            scale=alt.Scale(domain=FLOW_KINDS, range=FLOW_COLOURS),
+            legend=alt.Legend(orient="bottom", columns=3),
+        ),
         tooltip=[
             alt.Tooltip("payer:N", title="Pays"),
             alt.Tooltip("payee:N", title="Receives"),
@@ -73,10 +81,10 @@ def flow_matrix_chart(matrix: pd.DataFrame, title: str) -> alt.LayerChart:
             alt.Tooltip("label:N", title="US$ bn"),
         ],
     )
-    text = base.mark_text(fontSize=10, color="#000000").encode(text="label:N")
+    text = base.mark_text(fontSize=11, color="#000000").encode(text="label:N")
     return alt.layer(cells, text).properties(
-        width=alt.Step(44),
-        height=alt.Step(24),
+        width=alt.Step(46),
+        height=alt.Step(26),
         title=alt.Title(
             title,
             subtitle="Stated amounts, US$ billions, summed per pair; n.s. = no amount stated. Equity, warrants, "
