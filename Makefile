@@ -14,12 +14,13 @@ HTML := _build/.html-built
 PDF := _build/latex/book.pdf
 BOOK_INPUTS := _config.yml _toc.yml requirements.lock $(shell find book src data -type f -not -name '*.ipynb' -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: help book html pdf check test refresh bench lock clean system venv
+.PHONY: help book html pdf check test nbval refresh bench lock clean system venv
 
 help:
 	@echo "make book     build the HTML site (_build/html) and the PDF (_build/latex/book.pdf)"
 	@echo "make check    the quick loop: ruff (lint, format) and the data and analysis tests, no book build"
 	@echo "make test     run every test (make check first, then builds the book if needed)"
+	@echo "make nbval    nbval's cell-by-cell check of the stored notebooks (not part of make test)"
 	@echo "make refresh  re-execute the notebooks and update their stored reference outputs"
 	@echo "make bench    time cold and incremental builds, the PDF, the tests; report page weights"
 	@echo "make clean    remove the build output"
@@ -62,8 +63,15 @@ check: $(INSTALLED)
 	$(VENV)/bin/ruff format --check src tests
 	$(PY) -m pytest -p no:cacheprovider -q -m "not built and not slow" tests
 
+# Each notebook is executed once per run (tests/test_notebooks.py): that one execution serves the
+# byte-for-byte check, the cell-by-cell regression report and the dependency record.
 test: check book $(NODE_INSTALLED)
-	$(PY) -m pytest -p no:cacheprovider tests book --nbval
+	$(PY) -m pytest -p no:cacheprovider tests
+
+# nbval's own cell-by-cell comparison of the stored notebooks, for those who prefer its report
+# (it executes every notebook again, so `make test` does not run it).
+nbval: $(INSTALLED)
+	$(PY) -m pytest -p no:cacheprovider --nbval book
 
 # The changelog compares the numbers table with the last edition's, so it runs after the table
 # is rewritten from every other page.

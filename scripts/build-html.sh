@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Build the HTML site. jupyter-cache keys on code cells only, so it cannot see an edited CSV or a
-# changed chart theme: when data/ or src/ differ from the last build, the cache is dropped and
-# every page re-read, so the change always shows. Otherwise the cache makes rebuilds cheap.
+# Build the HTML site, re-executing only the notebooks whose inputs changed.
+# jupyter-cache keys on code cells only, so it cannot see an edited CSV or a changed package
+# module. book/_dependencies.json (written by `make refresh`) lists the files each chapter's
+# kernel read; `msft_openai.dependencies stale` drops from the cache exactly the chapters whose
+# files changed since the last build, and asks for every page to be re-rendered (not
+# re-executed) when a changed file is read by no notebook (the Sphinx extension, say).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p _build
-stamp=_build/.inputs.sha256
-current=$(find data src -type f -not -name '*.pyc' -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1)
+plan=$(.venv/bin/python -m msft_openai.dependencies stale)
+echo "$plan" | grep -v '^FLAGS='
 extra=()
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$current" ]; then
-  echo "data/ or src/ changed since the last build: re-executing every notebook."
-  rm -rf _build/.jupyter_cache _build/.doctrees
+if echo "$plan" | grep -q '^FLAGS=--all'; then
   extra+=(--all)
 fi
 .venv/bin/jupyter-book build . --builder html -n -W --keep-going "${extra[@]}"
-echo "$current" > "$stamp"
+.venv/bin/python -m msft_openai.dependencies record

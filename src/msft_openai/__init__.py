@@ -8,11 +8,14 @@
   (number formats), :mod:`.vocabulary` (names, colours, labels).
 """
 
-from . import fmt, vocabulary
+from . import dependencies, fmt, vocabulary
 from .charts import COMPANY_COLOURS, company_scale, figure
 from .data import DataError, Package, as_of, load_table, package
 from .publish import Fact, glue, glue_text, glued, loaded
 from .tables import markdown_table
+
+# Every file a notebook's kernel opens is recorded, so a rebuild knows what each chapter read.
+dependencies.start_tracing()
 
 __all__ = [
     "fmt",

@@ -12,6 +12,7 @@ unchanged notebook re-executes to the same bytes.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
+from . import dependencies
 from .data import repo_root
 
 KERNEL = "python3"
@@ -35,9 +37,16 @@ def notebook_sources() -> list[Path]:
 
 
 def executed(source: Path) -> nbformat.NotebookNode:
+    return executed_with_dependencies(source)[0]
+
+
+def executed_with_dependencies(source: Path) -> tuple[nbformat.NotebookNode, list[str]]:
+    """The executed notebook, and the repository files its kernel read (traced by a last cell
+    that is run and then removed, so the stored notebook is unchanged)."""
     notebook = jupytext.read(source)
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index:03d}"
+    notebook.cells.append(nbformat.v4.new_code_cell(dependencies.TRACE_CELL, id="cell-trace"))
     client = NotebookClient(
         notebook,
         kernel_name=KERNEL,
@@ -46,8 +55,10 @@ def executed(source: Path) -> nbformat.NotebookNode:
         resources={"metadata": {"path": str(source.parent)}},
     )
     client.execute()
+    trace = notebook.cells.pop()
+    read = json.loads("".join(output.get("text", "") for output in trace.outputs if output.get("name") == "stdout"))
     notebook.metadata.pop("jupytext", None)
-    return notebook
+    return notebook, read
 
 
 def as_ipynb_text(notebook: nbformat.NotebookNode) -> str:
@@ -60,7 +71,9 @@ def refresh(names: list[str] | None = None) -> list[Path]:
         if names and source.stem not in names:
             continue
         target = source.with_suffix(".ipynb")
-        target.write_text(as_ipynb_text(executed(source)), encoding="utf-8")
+        notebook, read = executed_with_dependencies(source)
+        target.write_text(as_ipynb_text(notebook), encoding="utf-8")
+        dependencies.write_record({source.stem: read})
         written.append(target)
         print(f"refreshed {target.relative_to(repo_root())}")
     return written

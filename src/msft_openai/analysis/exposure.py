@@ -94,12 +94,15 @@ def round_trips(flows: pd.DataFrame) -> pd.DataFrame:
     back. Stated amounts are summed by direction; unpriced flows are counted, not valued."""
     commitments = flows[~flows["edge_id"].isin(BOOKED_NOT_COMMITTED)]
     pairs = []
-    for investor, lab in {
-        (giver, taker)
-        for _, row in commitments[commitments["kind"].isin(MONEY_IN)].iterrows()
-        for giver in _parties(row["from_party"])
-        for taker in _parties(row["to_party"])
-    }:
+    # Sorted: a set's order changes from one process to the next, and the output must not.
+    for investor, lab in sorted(
+        {
+            (giver, taker)
+            for _, row in commitments[commitments["kind"].isin(MONEY_IN)].iterrows()
+            for giver in _parties(row["from_party"])
+            for taker in _parties(row["to_party"])
+        }
+    ):
         into = commitments[
             commitments["kind"].isin(MONEY_IN)
             & commitments["from_party"].map(lambda cell, who=investor: who in _parties(cell))
@@ -125,7 +128,8 @@ def round_trips(flows: pd.DataFrame) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(pairs)
-    return frame.sort_values(["money_back", "investor"], ascending=[False, True], kind="stable", na_position="last")
+    ordered = frame.sort_values(["money_back", "investor"], ascending=[False, True], kind="stable", na_position="last")
+    return ordered.reset_index(drop=True)
 
 
 def pair(trips: pd.DataFrame, investor: str, lab: str) -> pd.Series:

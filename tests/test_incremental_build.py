@@ -1,0 +1,77 @@
+"""Rebuild only what a change touches, and get the same site as a clean build."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from msft_openai import dependencies
+from msft_openai.data import repo_root
+
+ROOT = repo_root()
+# A table only the data appendix reads: editing it must re-execute that page and nothing else.
+EDITED_TABLE = "data/market_prices.csv"
+TOC = "format: jb-book\nroot: book/data_methods\nchapters:\n  - file: book/corrections\n  - file: book/bibliography\n"
+
+
+def _copy(source: Path, target: Path) -> Path:
+    shutil.copytree(
+        source,
+        target,
+        ignore=shutil.ignore_patterns(
+            ".venv", "_build", ".git", "node_modules", "__pycache__", ".pytest_cache", ".ruff_cache"
+        ),
+    )
+    (target / ".venv").symlink_to(ROOT / ".venv")
+    return target
+
+
+def _build(copy: Path) -> set[str]:
+    """Build the copy's HTML with the project's script; return the pages whose notebooks executed."""
+    env = {**os.environ, "MSFT_OPENAI_ROOT": str(copy), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
+    result = subprocess.run(
+        ["bash", "scripts/build-html.sh"], cwd=copy, env=env, capture_output=True, text=True, timeout=900
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    return set(re.findall(r"book/(\w+)\.md: Executing notebook", output))
+
+
+def _html_files(copy: Path) -> list[str]:
+    html = copy / "_build" / "html"
+    return sorted(str(path.relative_to(html)) for path in html.rglob("*.html"))
+
+
+@pytest.mark.slow
+def test_a_change_to_one_table_re_executes_only_its_readers_and_matches_a_clean_build(tmp_path: Path):
+    readers = sorted(name for name, files in dependencies.read_record().items() if EDITED_TABLE in files)
+    assert readers == ["data_methods"], f"{EDITED_TABLE} is read by {readers}: pick a table one chapter reads"
+
+    copy = _copy(ROOT, tmp_path / "incremental")
+    (copy / "_toc.yml").write_text(TOC, encoding="utf-8")
+    assert _build(copy) == {"data_methods", "corrections"}  # cold: every notebook of the small book
+    assert _build(copy) == set()  # nothing changed: nothing executes
+
+    table = copy / EDITED_TABLE
+    table.write_text(table.read_text(encoding="utf-8").replace("542.07", "542.08", 1), encoding="utf-8")
+    assert _build(copy) == {"data_methods"}
+
+    clean = _copy(copy, tmp_path / "clean")
+    _build(clean)
+    pages = _html_files(copy)
+    assert pages == _html_files(clean)
+    differing = [page for page in pages if _normalised(copy, page) != _normalised(clean, page)]
+    assert not differing, f"incremental build differs from a clean build in {differing}"
+
+
+def _normalised(copy: Path, page: str) -> str:
+    # Sphinx adds a cache-busting "?v=<checksum>" to a stylesheet link only once the file exists
+    # from an earlier build: an artefact of building twice, not a difference in content.
+    text = (copy / "_build" / "html" / page).read_text(encoding="utf-8")
+    return re.sub(r"\?v=[0-9a-f]{8}", "", text)
