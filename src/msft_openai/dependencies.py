@@ -58,7 +58,12 @@ def traced() -> list[str]:
         for name, module in list(sys.modules.items())
         if name.split(".")[0] == "msft_openai" and getattr(module, "__file__", None)
     }
-    inside = {path for path in files if root in path.parents and path.is_file()}
+    # Compiled bytecode comes and goes with the interpreter's cache: its .py source is what counts.
+    inside = {
+        path
+        for path in files
+        if root in path.parents and path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
     ignored = ("_build", ".venv", ".git")
     return sorted(str(path.relative_to(root)) for path in inside if path.relative_to(root).parts[0] not in ignored)
 

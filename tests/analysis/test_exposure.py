@@ -89,10 +89,11 @@ def _capex(quarter, value, company="alphabet"):
     return {"company": company, "calendar_quarter": quarter, "capex_usd_bn": value, "definition": "purchases"}
 
 
-def _fin(quarter, metric, value, company="alphabet"):
+def _fin(quarter, metric, value, company="alphabet", label=None):
     return {
         "company": company,
         "calendar_quarter": quarter,
+        "fiscal_label": label or quarter,
         "metric": metric,
         "value": value,
         "period_end": pd.Period(quarter.replace("-", ""), freq="Q").end_time.normalize(),
@@ -157,3 +158,17 @@ def test_cloud_margin_prefers_the_latest_quarter_and_the_stated_figure(make_tabl
     older = exposure.cloud_margin(financials.iloc[:2], "alphabet")
     assert older["pct"] == pytest.approx(25.0) and older["quarter"] == "2025-Q2"
     assert exposure.cloud_margin(financials, "meta") is None
+
+
+def test_a_fiscal_years_cash_flow_stands_in_for_missing_quarters_and_is_never_added_to_them(make_table):
+    quarters = ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]
+    cash = make_table("hyperscaler_capex", [_capex(q, 10.0, "microsoft") for q in quarters])
+    ocf = make_table(
+        "hyperscaler_financials",
+        [
+            _fin("2026-Q2", "operating_cash_flow", 50.0, "microsoft", label="FY2026 Q4"),
+            _fin("2026-Q2", "operating_cash_flow", 160.0, "microsoft", label="FY2026"),
+        ],
+    )
+    found = exposure.capex_to_cash_flow(cash, ocf, "microsoft", "2026-Q2")
+    assert found["ocf"] == 160.0 and found["ratio"] == pytest.approx(0.25)

@@ -260,6 +260,18 @@ def _cell_text(row: pd.Series) -> str:
 # -- Returns on the build-out ---------------------------------------------------------------------
 
 
+def quarterly(financials: pd.DataFrame) -> pd.DataFrame:
+    """Rows for a single quarter: their fiscal label names one ("Q2 2026", "FY2026 Q4"); a year's
+    total, an outlook or an effective date is left out."""
+    labels = financials["fiscal_label"].astype(str)
+    return financials[labels.str.contains(r"Q[1-4]\b", regex=True) & ~labels.str.contains("outlook|effective")]
+
+
+def annual(financials: pd.DataFrame) -> pd.DataFrame:
+    """Rows for a whole fiscal year (Microsoft's "FY2026"), dated at the year's last quarter."""
+    return financials[financials["fiscal_label"].astype(str).str.fullmatch(r"FY\d{4}")]
+
+
 def trailing_sum(frame: pd.DataFrame, quarter_column: str, value_column: str, last: str, quarters: int = 4):
     """The sum of the ``quarters`` consecutive calendar quarters ending at ``last``, or None when
     any is missing (a partial year is not a year)."""
@@ -299,10 +311,13 @@ def capex_to_cash_flow(cash: pd.DataFrame, financials: pd.DataFrame, company_cod
     publishes only that."""
     spent, spent_rows = trailing_sum(cash[cash["company"] == company_code], "calendar_quarter", "capex_usd_bn", last)
     own = financials[financials["company"] == company_code]
-    earned, earned_rows = trailing_sum(own[own["metric"] == "operating_cash_flow"], "calendar_quarter", "value", last)
+    ocf = own[own["metric"] == "operating_cash_flow"]
+    earned, earned_rows = trailing_sum(quarterly(ocf), "calendar_quarter", "value", last)
     if earned is None:
-        ttm = own[(own["metric"] == "operating_cash_flow_ttm") & (own["calendar_quarter"] == last)]
-        earned, earned_rows = (float(ttm["value"].iloc[0]), ttm) if len(ttm) else (None, ttm)
+        # A trailing-twelve-month figure (Amazon) or a fiscal year's (Microsoft) ending at ``last``.
+        whole = pd.concat([own[own["metric"] == "operating_cash_flow_ttm"], annual(ocf)])
+        whole = whole[whole["calendar_quarter"] == last]
+        earned, earned_rows = (float(whole["value"].iloc[0]), whole.iloc[[0]]) if len(whole) else (None, whole)
     if spent is None or earned is None:
         return None
     return {"capex": spent, "ocf": earned, "ratio": spent / earned, "last": last, "rows": [spent_rows, earned_rows]}
@@ -342,7 +357,7 @@ def incremental_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: l
     quarter (to ``last`` at most) where the data allow it."""
     found = {}
     for code in companies:
-        revenue = financials[(financials["company"] == code) & (financials["metric"] == "cloud_revenue")]
+        revenue = quarterly(financials[(financials["company"] == code) & (financials["metric"] == "cloud_revenue")])
         for back in range(0, 8):
             quarter = _quarters_back(last, back)
             result = incremental_revenue_per_capex(revenue, cash[cash["company"] == code], quarter)
@@ -361,7 +376,7 @@ def cloud_margin(financials: pd.DataFrame, company_code: str) -> dict | None:
     """The latest cloud-segment margin a company gives: its stated percentage where it states one
     (Microsoft's is a gross margin, the others' operating margins), else segment operating
     income over segment revenue in the same quarter."""
-    own = financials[financials["company"] == company_code]
+    own = quarterly(financials[financials["company"] == company_code])
     candidates = []
     for metric, basis in (("cloud_gross_margin_pct", "gross"), ("cloud_operating_margin_pct", "operating")):
         stated = own[own["metric"] == metric]
