@@ -172,3 +172,71 @@ def test_a_fiscal_years_cash_flow_stands_in_for_missing_quarters_and_is_never_ad
     )
     found = exposure.capex_to_cash_flow(cash, ocf, "microsoft", "2026-Q2")
     assert found["ocf"] == 160.0 and found["ratio"] == pytest.approx(0.25)
+
+
+def test_the_base_day_is_the_first_with_both_closes_and_news_days_carry_their_move(make_table):
+    prices = make_table(
+        "market_prices",
+        [
+            {"price_id": "m01", "date": "2025-10-28", "ticker": "MSFT", "close_usd": 542.0, "change_pct": 2.0},
+            {"price_id": "m02", "date": "2025-10-29", "ticker": "MSFT", "close_usd": 540.0, "change_pct": None},
+            {"price_id": "m03", "date": "2025-10-29", "ticker": "^GSPC", "close_usd": 6800.0, "change_pct": None},
+            {"price_id": "m04", "date": "2026-01-29", "ticker": "MSFT", "close_usd": None, "change_pct": -10.0},
+        ],
+    )
+    assert exposure.first_common_close(prices, ["MSFT", "^GSPC"], "2025-10-28") == pd.Timestamp("2025-10-29")
+    days = exposure.news_days(prices, "MSFT", "2025-10-28")
+    assert days["label"].tolist() == ["October 2025: +2%", "January 2026: -10%"]
+
+
+def test_market_value_change_sets_the_company_beside_the_benchmark_over_the_same_days(make_table):
+    prices = make_table(
+        "market_prices",
+        [
+            {
+                "price_id": "m01",
+                "date": "2025-10-28",
+                "ticker": "MSFT",
+                "close_usd": 542.0,
+                "change_pct": 2.0,
+                "market_cap_usd_trn": 4.0,
+                "event": "deal",
+                "source": "a",
+            },
+            {
+                "price_id": "m02",
+                "date": "2025-10-28",
+                "ticker": "^GSPC",
+                "close_usd": 6000.0,
+                "change_pct": 0.2,
+                "market_cap_usd_trn": None,
+                "event": "bench",
+                "source": "b",
+            },
+            {
+                "price_id": "m03",
+                "date": "2026-01-29",
+                "ticker": "MSFT",
+                "close_usd": None,
+                "change_pct": -10.0,
+                "market_cap_usd_trn": 3.0,
+                "event": "results",
+                "source": "c",
+            },
+            {
+                "price_id": "m04",
+                "date": "2026-01-29",
+                "ticker": "^GSPC",
+                "close_usd": 6060.0,
+                "change_pct": -0.1,
+                "market_cap_usd_trn": None,
+                "event": "bench",
+                "source": "d",
+            },
+        ],
+    )
+    change = exposure.market_value_change(prices, "MSFT", "^GSPC", "2025-10-28")
+    assert change.value == pytest.approx(-25.0) and change.extra["benchmark_change"] == pytest.approx(1.0)
+    table = exposure.market_table(prices, "MSFT", "^GSPC", {"MSFT": "Microsoft", "^GSPC": "S&P 500"})
+    assert table["Market value"].tolist() == ["$4.00 trillion", "$3.00 trillion"]
+    assert table["Sources"].iloc[1] == "c,d"

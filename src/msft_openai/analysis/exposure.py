@@ -77,6 +77,21 @@ def rpo_split(exposure: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def rpo_growth(exposure: pd.DataFrame) -> pd.DataFrame:
+    """Commercial RPO growth year on year, with and without OpenAI where Microsoft gave both."""
+    series = {
+        "All customers": "commercial_rpo_growth_pct",
+        "Excluding OpenAI": "commercial_rpo_growth_ex_openai_pct",
+    }
+    frames = [
+        exposure_series(exposure, metric)[["fiscal_year", "fiscal_quarter", "quarter", "value", "source"]].assign(
+            series=name
+        )
+        for name, metric in series.items()
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
 # -- Money loops ----------------------------------------------------------------------------------
 
 MONEY_IN = ("equity_investment", "warrant")
@@ -441,6 +456,25 @@ def returns_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: list[
 # -- Market and regulation ------------------------------------------------------------------------
 
 
+def first_common_close(prices: pd.DataFrame, tickers: list[str], on_or_after) -> pd.Timestamp:
+    """The first day on or after ``on_or_after`` with a stated close for every ticker named."""
+    closes = prices.dropna(subset=["close_usd"])
+    closes = closes[closes["date"] >= pd.Timestamp(on_or_after)]
+    days = closes.groupby("date")["ticker"].agg(set)
+    common = [day for day, held in days.items() if set(tickers) <= held]
+    if not common:
+        raise LookupError(f"no day on or after {on_or_after} with closes for all of {tickers}")
+    return min(common)
+
+
+def news_days(prices: pd.DataFrame, ticker: str, deal_date) -> pd.DataFrame:
+    """The days the ticker's move is recorded with the news that moved it, after the deal."""
+    days = prices[
+        (prices["ticker"] == ticker) & prices["change_pct"].notna() & (prices["date"] >= pd.Timestamp(deal_date))
+    ]
+    return days.assign(label=[f"{fmt.month(d)}: {c:+.0f}%" for d, c in zip(days["date"], days["change_pct"])])
+
+
 def indexed_closes(prices: pd.DataFrame, base_date) -> pd.DataFrame:
     """Closing levels indexed to 100 on ``base_date``, for each ticker with a close that day."""
     closes = prices.dropna(subset=["close_usd"])
@@ -466,6 +500,58 @@ def relative_move(indexed: pd.DataFrame, ticker: str, benchmark: str) -> Fact:
         unit="pts",
         extra={"date": last, ticker: float(both.loc[last, ticker]), benchmark: float(both.loc[last, benchmark])},
     )
+
+
+def market_value_change(prices: pd.DataFrame, ticker: str, benchmark: str, start) -> Fact:
+    """How far ``ticker``'s market value moved from ``start`` to the latest day with a stated
+    market value, beside the benchmark's close over the same two days (both in percent)."""
+    caps = prices[(prices["ticker"] == ticker) & prices["market_cap_usd_trn"].notna()]
+    first = caps[caps["date"] == pd.Timestamp(start)]
+    last = caps[caps["date"] > pd.Timestamp(start)].sort_values("date", kind="stable").tail(1)
+    if first.empty or last.empty:
+        raise LookupError(f"no market value for {ticker} on {start} and after it")
+    end = last["date"].iloc[0]
+    closes = prices[(prices["ticker"] == benchmark) & prices["close_usd"].notna()]
+    bench = closes[closes["date"].isin([pd.Timestamp(start), end])].sort_values("date", kind="stable")
+    if len(bench) != 2:
+        raise LookupError(f"no {benchmark} close on both {start} and {end.date()}")
+    value = 100 * (float(last["market_cap_usd_trn"].iloc[0]) / float(first["market_cap_usd_trn"].iloc[0]) - 1)
+    bench_change = 100 * (float(bench["close_usd"].iloc[1]) / float(bench["close_usd"].iloc[0]) - 1)
+    return Fact(
+        value,
+        rows=pd.concat([first, last, bench]),
+        unit="pct",
+        extra={
+            "end": end,
+            "benchmark_change": bench_change,
+            "start_value": float(first["market_cap_usd_trn"].iloc[0]),
+            "end_value": float(last["market_cap_usd_trn"].iloc[0]),
+        },
+    )
+
+
+def market_table(prices: pd.DataFrame, ticker: str, benchmark: str, names: dict[str, str]) -> pd.DataFrame:
+    """The days the data hold, one row each: the company's move and market value, the benchmark's."""
+    records = []
+    for day, rows in prices.sort_values("date", kind="stable").groupby("date", sort=True):
+        own, bench = rows[rows["ticker"] == ticker], rows[rows["ticker"] == benchmark]
+        if own.empty:
+            continue
+        move = own["change_pct"].dropna()
+        cap = own["market_cap_usd_trn"].dropna()
+        records.append(
+            {
+                "Date": fmt.long_date(day),
+                names[ticker]: f"{move.iloc[0]:+g}%" if len(move) else "—",
+                "Market value": f"${cap.iloc[0]:.2f} trillion" if len(cap) else "—",
+                names[benchmark]: (
+                    f"{bench['close_usd'].iloc[0]:,.2f} ({bench['change_pct'].iloc[0]:+g}%)" if len(bench) else "—"
+                ),
+                "What happened": own["event"].iloc[0],
+                "Sources": ",".join(dict.fromkeys(rows[rows["ticker"].isin([ticker, benchmark])]["source"])),
+            }
+        )
+    return pd.DataFrame(records)
 
 
 def regulatory_table(record: pd.DataFrame) -> pd.DataFrame:

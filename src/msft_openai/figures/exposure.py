@@ -93,27 +93,30 @@ def flow_matrix_chart(matrix: pd.DataFrame, title: str) -> alt.LayerChart:
     )
 
 
-def rpo_chart(split: pd.DataFrame, title: str) -> alt.Chart:
-    long = split.melt(id_vars=["quarter"], value_vars=["openai", "rest"], var_name="part", value_name="usd_bn")
-    long["part"] = long["part"].map({"openai": "OpenAI (Microsoft's stated share)", "rest": "All other customers"})
-    return (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X("quarter:N", title=None, sort=split["quarter"].tolist()),
-            y=alt.Y("usd_bn:Q", title="Commercial RPO, US$ billions", stack="zero"),
-            color=alt.Color(
-                "part:N",
-                title=None,
-                scale=alt.Scale(range=[company_colour("openai"), company_colour("microsoft")]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            order=alt.Order("part:N", sort="descending"),
-            tooltip=[alt.Tooltip("quarter:N"), alt.Tooltip("part:N"), alt.Tooltip("usd_bn:Q", format=",.0f")],
-        )
-        .properties(
-            width=360, height=220, title=alt.Title(title, subtitle="Split by the share Microsoft stated, rounded")
-        )
+def rpo_growth_chart(growth: pd.DataFrame, title: str) -> alt.LayerChart:
+    """Commercial RPO growth with and without OpenAI, by fiscal quarter."""
+    order = list(dict.fromkeys(growth.sort_values(["fiscal_year", "fiscal_quarter"])["quarter"]))
+    base = alt.Chart(growth.drop(columns="source")).encode(
+        x=alt.X("quarter:N", sort=order, title=None, axis=alt.Axis(labelAngle=-40)),
+        y=alt.Y("value:Q", title="Growth on a year earlier, %"),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(domain=["All customers", "Excluding OpenAI"], range=["#000000", "#0072B2"]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+    )
+    lines = base.mark_line(point=True).encode(
+        tooltip=[alt.Tooltip("quarter:N"), alt.Tooltip("series:N"), alt.Tooltip("value:Q", title="%")]
+    )
+    labels = base.mark_text(dy=-9, fontSize=10).encode(text=alt.Text("value:Q", format=".0f"))
+    return alt.layer(lines, labels).properties(
+        width=420,
+        height=220,
+        title=alt.Title(
+            title,
+            subtitle="Microsoft's commercial remaining performance obligation (contracted revenue not yet recognised)",
+        ),
     )
 
 
