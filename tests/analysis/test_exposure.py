@@ -240,3 +240,15 @@ def test_market_value_change_sets_the_company_beside_the_benchmark_over_the_same
     table = exposure.market_table(prices, "MSFT", "^GSPC", {"MSFT": "Microsoft", "^GSPC": "S&P 500"})
     assert table["Market value"].tolist() == ["$4.00 trillion", "$3.00 trillion"]
     assert table["Sources"].iloc[1] == "c,d"
+
+
+def test_four_quarters_sums_quarters_or_takes_the_trailing_or_fiscal_year_figure(make_table):
+    rows = [_fin(q, "free_cash_flow", 5.0) for q in ["2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2"]]
+    rows += [_fin("2026-Q2", "free_cash_flow_ttm", -7.6, "amazon")]
+    rows += [_fin("2026-Q2", "free_cash_flow", 67.0, "microsoft", label="FY2026")]
+    rows += [_fin("2026-Q2", "free_cash_flow", 19.6, "microsoft", label="FY2026 Q4")]
+    financials = make_table("hyperscaler_financials", rows)
+    assert exposure.four_quarters(financials, "alphabet", "free_cash_flow", "2026-Q3")["value"] == 20.0
+    assert exposure.four_quarters(financials, "amazon", "free_cash_flow", "2026-Q2")["value"] == -7.6
+    assert exposure.four_quarters(financials, "microsoft", "free_cash_flow", "2026-Q2")["value"] == 67.0
+    assert exposure.four_quarters(financials, "meta", "free_cash_flow", "2026-Q2") is None

@@ -338,6 +338,23 @@ def capex_to_cash_flow(cash: pd.DataFrame, financials: pd.DataFrame, company_cod
     return {"capex": spent, "ocf": earned, "ratio": spent / earned, "last": last, "rows": [spent_rows, earned_rows]}
 
 
+def four_quarters(financials: pd.DataFrame, company_code: str, metric: str, last: str) -> dict | None:
+    """A flow over the latest four quarters ending at or before ``last``: four quarterly figures
+    summed, else the company's trailing-twelve-month figure, else its fiscal year's."""
+    own = financials[financials["company"] == company_code]
+    rows = own[own["metric"] == metric]
+    for back in range(0, 8):
+        quarter = _quarters_back(last, back)
+        total, picked = trailing_sum(quarterly(rows), "calendar_quarter", "value", quarter)
+        if total is not None:
+            return {"value": total, "last": quarter, "rows": picked}
+        whole = pd.concat([own[own["metric"] == f"{metric}_ttm"], annual(rows)])
+        whole = whole[whole["calendar_quarter"] == quarter]
+        if len(whole):
+            return {"value": float(whole["value"].iloc[0]), "last": quarter, "rows": whole.iloc[[0]]}
+    return None
+
+
 def latest_capex_to_cash_flow(cash: pd.DataFrame, financials: pd.DataFrame, company_code: str, last: str):
     """The latest four-quarter window, ending at or before ``last``, with both figures sourced."""
     for back in range(0, 8):
@@ -385,6 +402,10 @@ def incremental_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: l
 def latest_metric(financials: pd.DataFrame, company_code: str, metric: str) -> pd.Series | None:
     rows = financials[(financials["company"] == company_code) & (financials["metric"] == metric)]
     return None if rows.empty else rows.sort_values("period_end", kind="stable").iloc[-1]
+
+
+def _signed_usd_bn(value: float) -> str:
+    return ("−" if value < 0 else "") + fmt.usd_bn(abs(value))
 
 
 def cloud_margin(financials: pd.DataFrame, company_code: str) -> dict | None:
@@ -436,6 +457,7 @@ def returns_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: list[
         life = latest_metric(financials, code, "server_useful_life_years")
         leases = latest_metric(financials, code, "leases_not_yet_commenced")
         margin = cloud_margin(financials, code)
+        free = four_quarters(financials, code, "free_cash_flow", last)
         records.append(
             {
                 "Company": company(code),
@@ -443,6 +465,9 @@ def returns_table(cash: pd.DataFrame, financials: pd.DataFrame, companies: list[
                 "Cash capex": fmt.usd_bn(covered["capex"]) if covered else "—",
                 "Operating cash flow": fmt.usd_bn(covered["ocf"]) if covered else "—",
                 "Capex ÷ operating cash flow": fmt.pct(100 * covered["ratio"]) if covered else "—",
+                "Free cash flow, four quarters": (
+                    f"{_signed_usd_bn(free['value'])} (to {free['last']})" if free else "—"
+                ),
                 "Cloud margin, latest quarter": (
                     f"{fmt.pct(margin['pct'])} {margin['basis']} ({margin['quarter']})" if margin else "—"
                 ),
