@@ -71,7 +71,7 @@ def load_all_seconds() -> float:
     return time.perf_counter() - started
 
 
-def first_chart_times() -> dict[str, float]:
+def first_chart_times() -> dict[str, dict[str, float]]:
     """Milliseconds from navigation until the first chart is painted, per page with charts,
     in headless Chromium from a local server."""
     sys.path.insert(0, str(ROOT / "tests"))
@@ -85,8 +85,16 @@ def first_chart_times() -> dict[str, float]:
             tab = browser.new_page()
             relative = page.relative_to(html).as_posix()
             tab.goto(f"{url}/{relative}")
-            tab.wait_for_selector(".report-chart svg, .report-chart canvas", timeout=15000)
-            times[relative] = tab.evaluate("performance.now()")
+            # Drawn: the static picture decoded, or the interactive chart, whichever comes first.
+            tab.wait_for_function(
+                "() => [...document.querySelectorAll('.report-chart-static')].some(i => i.complete && i.naturalWidth)"
+                " || document.querySelector('.report-chart-canvas svg')",
+                timeout=15000,
+                polling=10,
+            )
+            first = tab.evaluate("performance.now()")
+            tab.wait_for_selector(".report-chart-canvas svg", timeout=15000)
+            times[relative] = {"first_chart_ms": first, "interactive_ms": tab.evaluate("performance.now()")}
             tab.close()
     return times
 
@@ -129,11 +137,11 @@ def main() -> int:
     results["tests"] = timed("make test, book already built", make + ["test"], must_pass=False)
     page_weights()
     results["first_chart_ms"] = first_chart_times()
-    print(f"\n{'page':<40} {'first chart, ms':>16}")
+    print(f"\n{'page':<40} {'first chart, ms':>16} {'interactive, ms':>16}")
     for page, ms in results["first_chart_ms"].items():
-        print(f"{page:<40} {ms:>16.0f}")
+        print(f"{page:<40} {ms['first_chart_ms']:>16.0f} {ms['interactive_ms']:>16.0f}")
     cold = results["cold_html"]
-    worst = max(results["first_chart_ms"].values(), default=0.0)
+    worst = max((ms["first_chart_ms"] for ms in results["first_chart_ms"].values()), default=0.0)
     print(
         f"\ntargets: no-change {results['no_change']:.1f} s (<= 5 s); "
         f"one-chapter data change {results['one_chapter_data_change'] / cold:.2f}x cold (<= 0.35x); "

@@ -27,6 +27,12 @@ def test_every_page_renders_its_charts_offline(html_dir, server, browser):
             if marks == 0:
                 failures.append(f"{relative}: chart {index} has no SVG marks")
         charts_seen += count
+        # Each chart's static picture (painted with the page) gives way to the interactive chart.
+        try:
+            page.wait_for_function("() => !document.querySelector('.report-chart-static')", timeout=10_000)
+        except Exception:  # a timeout: report it with the page's other faults
+            left = page.locator(".report-chart-static").count()
+            failures.append(f"{relative}: {left} static picture(s) never replaced by the interactive chart")
         if blocked:
             failures.append(f"{relative}: blocked non-local requests {blocked[:3]}")
         if errors:

@@ -4,8 +4,13 @@ document.addEventListener("DOMContentLoaded", function () {
   // is served by the site itself (no CDN).
   document.querySelectorAll(".report-chart-canvas").forEach(function (canvas) {
     var spec = JSON.parse(document.getElementById(canvas.id + "-spec").textContent);
-    window.vegaEmbed(canvas, spec, { renderer: "svg", actions: false }).catch(function (error) {
-      canvas.textContent = "This chart could not be drawn: " + error;
+    window.vegaEmbed(canvas, spec, { renderer: "svg", actions: false }).then(function () {
+      // The static picture painted with the page; the interactive chart now takes its place.
+      var figure = canvas.closest(".report-chart");
+      var picture = figure && figure.querySelector(".report-chart-static");
+      if (picture) { picture.remove(); }
+    }).catch(function (error) {
+      canvas.textContent = "The interactive chart could not be drawn (" + error + "); the picture above shows it.";
       console.error(error);
     });
   });

@@ -136,14 +136,22 @@ class PublishedChart:
         spec_json = json.dumps(self.spec, sort_keys=True, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
         csv_href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(self.csv.encode()).decode()
         element = self.element_id
+        # The same chart as a static picture paints with the page; the interactive chart
+        # replaces it once the vega bundle has loaded (report.js), and it stays if that fails.
+        static = "data:image/svg+xml;base64," + base64.b64encode(self.static_svg().encode()).decode()
         return (
             f'<figure class="report-chart" aria-label="{html.escape(self.description)}">'
+            f'<img class="report-chart-static" alt="" src="{static}">'
             f'<div class="report-chart-canvas" id="{element}"></div>'
             f'<script type="application/json" id="{element}-spec">{spec_json}</script>'
             f'<p class="report-chart-source">Source: {html.escape(self.source)}. '
             f'<a download="{self.name}.csv" href="{csv_href}">Download the data shown (CSV)</a></p>'
             f"</figure>"
         )
+
+    def static_svg(self) -> str:
+        """The chart as the page first shows it: the interactive chart's first state, drawn."""
+        return vl_convert.vegalite_to_svg(self.spec, vl_version=VEGA_LITE_VERSION)
 
     def svg(self) -> str:
         spec = copy.deepcopy(self.spec)
