@@ -16,7 +16,8 @@ from msft_openai.data import repo_root
 
 ROOT = repo_root()
 # A table only the data appendix reads: editing it must re-execute that page and nothing else.
-EDITED_TABLE = "data/market_prices.csv"
+EDITED_TABLE = "data/openai_capital.csv"
+EDIT = ("(structure second-hand).", "(structure second-hand; edited).")
 TOC = "format: jb-book\nroot: book/data_methods\nchapters:\n  - file: book/corrections\n  - file: book/bibliography\n"
 
 
@@ -59,7 +60,9 @@ def test_a_change_to_one_table_re_executes_only_its_readers_and_matches_a_clean_
     assert _build(copy) == set()  # nothing changed: nothing executes
 
     table = copy / EDITED_TABLE
-    table.write_text(table.read_text(encoding="utf-8").replace("542.07", "542.08", 1), encoding="utf-8")
+    text = table.read_text(encoding="utf-8")
+    assert EDIT[0] in text, f"the test's edit no longer applies to {EDITED_TABLE}"
+    table.write_text(text.replace(*EDIT, 1), encoding="utf-8")
     assert _build(copy) == {"data_methods"}
 
     clean = _copy(copy, tmp_path / "clean")
