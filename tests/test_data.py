@@ -464,3 +464,27 @@ def test_a_signpost_reads_a_column_its_table_has(broken):
     target = _row_index(broken, "signposts", "signpost_id", "s02")
     broken.set_cell("signposts", target, "value_column", "valu")
     expect(broken, "signposts", f"line {target + 1}", "column 'value_column'", "valu")
+
+
+def test_the_sourcing_policy_is_on_and_its_waiting_list_only_shrinks():
+    package = Package(ROOT)
+    assert package.refuses_secondary_sources
+    waiting = package.descriptor["x_source_policy"]["awaiting_resourcing"]
+    assert sum(len(rows) for rows in waiting.values()) <= 43, "the list of rows awaiting a better source only shrinks"
+
+
+def test_a_listed_row_with_a_better_source_must_leave_the_waiting_list(broken):
+    listed = sorted(Package(ROOT).awaiting_resourcing("openai_capital"))[0]
+    target = _row_index(broken, "openai_capital", "capital_id", listed)
+    rows = broken.rows("openai_capital")
+    _set_tier(broken, rows[target][rows[0].index("source")], "outlet")
+    expect(broken, "openai_capital", f"line {target + 1}", "awaiting_resourcing", listed)
+
+
+def test_a_new_row_resting_on_a_secondary_site_alone_is_refused(broken):
+    rows = broken.rows("openai_valuations")
+    listed = set(Package(ROOT).awaiting_resourcing("openai_valuations"))
+    key_column = rows[0].index("valuation_id")
+    target = next(i for i, row in enumerate(rows[1:], 1) if row[key_column] not in listed)
+    _set_tier(broken, rows[target][rows[0].index("source")], "secondary")
+    expect(broken, "openai_valuations", "secondary source", rows[target][rows[0].index("source")])

@@ -63,6 +63,12 @@ class Package:
         A test keeps it switched on; it exists so that the policy is stated in the data package."""
         return self.descriptor.get("x_source_policy", {}).get("secondary_alone") == "refuse"
 
+    def awaiting_resourcing(self, name: str) -> set[str]:
+        """Rows (primary keys joined with '/') that may still rest on a secondary source while
+        they await a primary or outlet source: a visible, shrinking list, never a new entry."""
+        listed = self.descriptor.get("x_source_policy", {}).get("awaiting_resourcing", {})
+        return set(listed.get(name, []))
+
     def foreign_keys(self, name: str) -> list[dict]:
         return self.resource(name)["schema"].get("foreignKeys", [])
 
@@ -119,6 +125,7 @@ class Package:
                 self.sources,
                 resource.get("x_unsourced_allowed_when", {}),
                 refuse_secondary=self.refuses_secondary_sources,
+                awaiting=self.awaiting_resourcing(name),
             )
         return frame
 

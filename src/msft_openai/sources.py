@@ -104,6 +104,7 @@ def check_provenance(
     sources: dict[str, Source],
     unsourced_allowed_when: dict,
     refuse_secondary: bool = True,
+    awaiting: set[str] | None = None,
 ) -> None:
     """Every row cites a known source with a quote, except rows the table explicitly lets go
     unsourced (the claims audit's "unverifiable" verdict is the honest absence of a source)."""
@@ -136,7 +137,18 @@ def check_provenance(
                 column="quote",
                 value=str(quote)[:60] + "…",
             )
-        if refuse_secondary and pd.notna(source) and sources[source].tier in ("secondary", None):
+        row_key = "/".join(str(frame[column].iloc[position]) for column in frame.attrs.get("primary_key", []))
+        is_secondary = pd.notna(source) and sources[source].tier in ("secondary", None)
+        if awaiting is not None and row_key in awaiting and not is_secondary:
+            raise DataError(
+                path,
+                "this row no longer rests on a secondary source: take it off the policy's "
+                "awaiting_resourcing list in datapackage.json (the list only shrinks)",
+                line=line,
+                column="source",
+                value=row_key,
+            )
+        if refuse_secondary and is_secondary and row_key not in (awaiting or set()):
             what = (
                 "a secondary source alone (aggregator, reprint or blog)"
                 if sources[source].tier
