@@ -14,7 +14,7 @@ HTML := _build/.html-built
 PDF := _build/latex/book.pdf
 BOOK_INPUTS := _config.yml _toc.yml requirements.lock $(shell find book src data -type f -not -name '*.ipynb' -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: help book html pdf check test nbval refresh bench lock clean system venv
+.PHONY: help book html pdf check test nbval refresh lab bench lock clean system venv
 
 help:
 	@echo "make book     build the HTML site (_build/html) and the PDF (_build/latex/book.pdf)"
@@ -22,6 +22,7 @@ help:
 	@echo "make test     run every test (make check first, then builds the book if needed)"
 	@echo "make nbval    nbval's cell-by-cell check of the stored notebooks (not part of make test)"
 	@echo "make refresh  re-execute the notebooks and update their stored reference outputs"
+	@echo "make lab      JupyterLab on 127.0.0.1 (a free port, or PORT=8888): each book/NAME.md opens as a notebook"
 	@echo "make bench    time cold and incremental builds, the PDF, the tests; report page weights"
 	@echo "make clean    remove the build output"
 
@@ -80,6 +81,14 @@ refresh: $(INSTALLED)
 	$(PY) -m msft_openai.numbers write
 	$(PY) -m msft_openai.notebooks refresh changelog
 	$(PY) -m msft_openai.numbers write
+
+# Re-running the chapters as analysts do: JupyterLab with Jupytext (book/NAME.md opens as a
+# notebook; saving writes NAME.md and NAME.ipynb) and jupyterlab-myst (the prose as in the book).
+# Settings in lab/; it binds 127.0.0.1 and a free port unless PORT is given, and prints the URL.
+PORT ?= 0
+lab: $(INSTALLED)
+	@echo "Starting JupyterLab: open the http://127.0.0.1:... URL printed below; Ctrl-C twice stops it."
+	$(VENV)/bin/jupyter lab --config=lab/jupyter_lab_config.py --ServerApp.port=$(PORT)
 
 bench: $(INSTALLED) $(SYSTEM_OK)
 	$(PY) scripts/bench.py
