@@ -8,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p _build
-plan=$(.venv/bin/python -m msft_openai.dependencies stale)
+plan=$(.venv/bin/python -c 'import sys; from msft_openai import dependencies; sys.exit(dependencies.main(["stale"]))')
 echo "$plan" | grep -v '^FLAGS='
 extra=()
 if echo "$plan" | grep -q '^FLAGS=--all'; then
   extra+=(--all)
 fi
 .venv/bin/jupyter-book build . --builder html -n -W --keep-going "${extra[@]}"
-.venv/bin/python -m msft_openai.dependencies record
+.venv/bin/python -c 'import sys; from msft_openai import dependencies; sys.exit(dependencies.main(["record"]))'

@@ -141,7 +141,7 @@ class PublishedChart:
         static = "data:image/svg+xml;base64," + base64.b64encode(self.static_svg().encode()).decode()
         return (
             f'<figure class="report-chart" aria-label="{html.escape(self.description)}">'
-            f'<img class="report-chart-static" alt="" src="{static}">'
+            f'<img class="report-chart-static" alt="" elementtiming="report-chart" src="{static}">'
             f'<div class="report-chart-canvas" id="{element}"></div>'
             f'<script type="application/json" id="{element}-spec">{spec_json}</script>'
             f'<p class="report-chart-source">Source: {html.escape(self.source)}. '

@@ -191,7 +191,8 @@ def setup(app):
     app.connect("doctree-resolved", _tables_break_across_pages)
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", _edition_bar)
-    app.add_js_file(BUNDLE_NAME)
-    app.add_js_file("report.js")
+    # Deferred: the page (and each chart's static picture) paints before the bundle is parsed.
+    app.add_js_file(BUNDLE_NAME, loading_method="defer")
+    app.add_js_file("report.js", loading_method="defer")
     app.add_css_file("report.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
