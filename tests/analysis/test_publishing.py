@@ -93,6 +93,6 @@ def test_a_chart_paints_a_static_picture_first_and_hands_over_to_the_interactive
     frame = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
     chart = PublishedChart(alt.Chart(frame).mark_bar().encode(x="x:Q", y="y:Q"), frame, "t", "A source", "Bars")
     page = chart.html()
-    picture = page.split('class="report-chart-static" alt="" src="data:image/svg+xml;base64,')[1].split('"')[0]
+    picture = page.split('elementtiming="report-chart" src="data:image/svg+xml;base64,')[1].split('"')[0]
     assert base64.b64decode(picture).decode().startswith("<svg")
     assert page.index("report-chart-static") < page.index("report-chart-canvas")
