@@ -381,14 +381,12 @@ def a_disagreement_names_two_rows_that_differ(tables: Tables, frame: pd.DataFram
     named, and their values differ (otherwise there is nothing to disagree about)."""
     value_columns = tables.resource("source_disagreements").get("x_value_columns", {})
     for position, row in enumerate(frame.itertuples(index=False)):
+
+        def fault(message: str, column: str, value=None, position=position) -> DataError:
+            return DataError(frame.attrs["path"], message, line=_line(frame, position), column=column, value=value)
+
         if row.table not in value_columns:
-            raise DataError(
-                frame.attrs["path"],
-                "no value column is declared for this table (x_value_columns)",
-                line=_line(frame, position),
-                column="table",
-                value=row.table,
-            )
+            raise fault("no value column is declared for this table (x_value_columns)", "table", row.table)
         table = tables.get(row.table)
         key = table.attrs["primary_key"]
         values = []
@@ -397,41 +395,22 @@ def a_disagreement_names_two_rows_that_differ(tables: Tables, frame: pd.DataFram
             # Two reports of one release under one key: the second is named here, not as a row.
             for column in ("other_value", "other_source", "other_quote"):
                 if pd.isna(getattr(row, column)) or not str(getattr(row, column)).strip():
-                    raise DataError(
-                        frame.attrs["path"],
-                        f"with no other_row, the other report needs {column}",
-                        line=_line(frame, position),
-                        column=column,
-                    )
+                    raise fault(f"with no other_row, the other report needs {column}", column)
             if row.other_source not in tables.sources:
-                raise DataError(
-                    frame.attrs["path"],
-                    "source key is not in the bibliography (book/references/*.bib)",
-                    line=_line(frame, position),
-                    column="other_source",
-                    value=row.other_source,
+                raise fault(
+                    "source key is not in the bibliography (book/references/*.bib)", "other_source", row.other_source
                 )
         for column in ("used_row",) if second_report else ("used_row", "other_row"):
             parts = str(getattr(row, column)).split("/")
             match = table[(table[key].astype(str) == parts).all(axis=1)] if len(parts) == len(key) else table.iloc[0:0]
             if len(match) != 1:
-                raise DataError(
-                    frame.attrs["path"],
-                    f"names a {row.table} row that does not exist",
-                    line=_line(frame, position),
-                    column=column,
-                    value=getattr(row, column),
-                )
+                raise fault(f"names a {row.table} row that does not exist", column, getattr(row, column))
             values.append(match[value_columns[row.table]].iloc[0])
         if second_report:
             values.append(row.other_value)
         if values[0] == values[1]:
-            raise DataError(
-                frame.attrs["path"],
-                f"the two rows give the same value ({values[0]!r}): no disagreement",
-                line=_line(frame, position),
-                column="other_row",
-                value=row.other_row,
+            raise fault(
+                f"the two rows give the same value ({values[0]!r}): no disagreement", "other_row", row.other_row
             )
 
 

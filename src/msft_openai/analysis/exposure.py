@@ -320,38 +320,36 @@ def incremental_revenue_per_capex(revenue: pd.DataFrame, cash: pd.DataFrame, las
     }
 
 
-def capex_to_cash_flow(cash: pd.DataFrame, financials: pd.DataFrame, company_code: str, last: str) -> dict | None:
-    """Cash capex over operating cash flow in the four quarters to ``last``. Operating cash flow
-    is the sum of four quarters, or the trailing-twelve-month figure where a company (Amazon)
-    publishes only that."""
-    spent, spent_rows = trailing_sum(cash[cash["company"] == company_code], "calendar_quarter", "capex_usd_bn", last)
+def year_of_flow(financials: pd.DataFrame, company_code: str, metric: str, quarter: str):
+    """A flow over the four quarters ending at ``quarter``: four quarterly figures summed, else
+    the company's trailing-twelve-month figure (Amazon), else its fiscal year's (Microsoft).
+    Returns the value (None when the data hold none of these) and the rows it rests on."""
     own = financials[financials["company"] == company_code]
-    ocf = own[own["metric"] == "operating_cash_flow"]
-    earned, earned_rows = trailing_sum(quarterly(ocf), "calendar_quarter", "value", last)
-    if earned is None:
-        # A trailing-twelve-month figure (Amazon) or a fiscal year's (Microsoft) ending at ``last``.
-        whole = pd.concat([own[own["metric"] == "operating_cash_flow_ttm"], annual(ocf)])
-        whole = whole[whole["calendar_quarter"] == last]
-        earned, earned_rows = (float(whole["value"].iloc[0]), whole.iloc[[0]]) if len(whole) else (None, whole)
+    rows = own[own["metric"] == metric]
+    total, picked = trailing_sum(quarterly(rows), "calendar_quarter", "value", quarter)
+    if total is not None:
+        return total, picked
+    whole = pd.concat([own[own["metric"] == f"{metric}_ttm"], annual(rows)])
+    whole = whole[whole["calendar_quarter"] == quarter]
+    return (float(whole["value"].iloc[0]), whole.iloc[[0]]) if len(whole) else (None, whole)
+
+
+def capex_to_cash_flow(cash: pd.DataFrame, financials: pd.DataFrame, company_code: str, last: str) -> dict | None:
+    """Cash capex over operating cash flow in the four quarters to ``last``."""
+    spent, spent_rows = trailing_sum(cash[cash["company"] == company_code], "calendar_quarter", "capex_usd_bn", last)
+    earned, earned_rows = year_of_flow(financials, company_code, "operating_cash_flow", last)
     if spent is None or earned is None:
         return None
     return {"capex": spent, "ocf": earned, "ratio": spent / earned, "last": last, "rows": [spent_rows, earned_rows]}
 
 
 def four_quarters(financials: pd.DataFrame, company_code: str, metric: str, last: str) -> dict | None:
-    """A flow over the latest four quarters ending at or before ``last``: four quarterly figures
-    summed, else the company's trailing-twelve-month figure, else its fiscal year's."""
-    own = financials[financials["company"] == company_code]
-    rows = own[own["metric"] == metric]
+    """A flow over the latest four quarters, ending at or before ``last``, the data hold."""
     for back in range(0, 8):
         quarter = _quarters_back(last, back)
-        total, picked = trailing_sum(quarterly(rows), "calendar_quarter", "value", quarter)
-        if total is not None:
-            return {"value": total, "last": quarter, "rows": picked}
-        whole = pd.concat([own[own["metric"] == f"{metric}_ttm"], annual(rows)])
-        whole = whole[whole["calendar_quarter"] == quarter]
-        if len(whole):
-            return {"value": float(whole["value"].iloc[0]), "last": quarter, "rows": whole.iloc[[0]]}
+        value, rows = year_of_flow(financials, company_code, metric, quarter)
+        if value is not None:
+            return {"value": value, "last": quarter, "rows": rows}
     return None
 
 
