@@ -27,6 +27,11 @@ def test_shared_code_re_executes_every_chapter_that_imports_it():
     assert plan["stale"] == ["exposure", "since"]
 
 
+def test_a_new_pinned_environment_re_executes_every_chapter():
+    plan = dependencies.plan(RECORD, BEFORE | {"requirements.lock": "g"}, BEFORE | {"requirements.lock": "g2"})
+    assert plan["stale"] == ["exposure", "since"] and not plan["rerender_all"]
+
+
 def test_a_file_no_notebook_reads_re_renders_without_re_executing():
     plan = dependencies.plan(RECORD, BEFORE, BEFORE | {"src/msft_openai/sphinx_ext.py": "e2"})
     assert plan["stale"] == [] and plan["rerender_all"]

@@ -28,6 +28,8 @@ HASHES = Path("_build/.dependency-hashes.json")
 CACHE = Path("_build/.jupyter_cache")
 # Files that decide what every page looks like without being read by any notebook.
 WATCHED = ("data", "src", "published")
+# The pinned environment every kernel runs in: a change to it re-executes every chapter.
+ENVIRONMENT = ("requirements.lock",)
 TRACE_CELL = "import msft_openai.dependencies as _dependencies\n_dependencies.emit()"
 
 
@@ -90,6 +92,7 @@ def _digest(path: Path) -> str:
 def watched_files(root: Path) -> dict[str, str]:
     files = [path for folder in WATCHED for path in (root / folder).rglob("*") if path.is_file()]
     files += list((root / "book" / "references").glob("*.bib"))
+    files += [root / name for name in ENVIRONMENT if (root / name).is_file()]
     return {
         str(path.relative_to(root)): _digest(path)
         for path in sorted(files)
@@ -101,8 +104,8 @@ def plan(record: dict[str, list[str]], before: dict[str, str], now: dict[str, st
     """What a rebuild must do: the chapters to re-execute (a file they read changed) and whether
     every page must be re-rendered (a watched file changed that no chapter reads)."""
     changed = {path for path in set(before) | set(now) if before.get(path) != now.get(path)}
-    stale = sorted(name for name, files in record.items() if changed & set(files))
-    read_by_someone = {path for files in record.values() for path in files}
+    stale = sorted(name for name, files in record.items() if changed & (set(files) | set(ENVIRONMENT)))
+    read_by_someone = {path for files in record.values() for path in files} | set(ENVIRONMENT)
     return {"changed": sorted(changed), "stale": stale, "rerender_all": bool(changed - read_by_someone)}
 
 
@@ -121,7 +124,10 @@ def _drop_from_cache(root: Path, names: list[str]) -> None:
         os.utime(root / "book" / f"{name}.md")
 
 
-def stale(root: Path | None = None) -> dict:
+def stale(root: Path | None = None, drop: bool = True) -> dict:
+    """The rebuild plan since the last recorded build. With ``drop`` (the default), the stale
+    chapters also leave the cache so that MyST-NB re-executes them; ``msft_openai.execution``
+    passes ``drop=False`` because it executes them itself."""
     root = root or repo_root()
     hashes = root / HASHES
     before = json.loads(hashes.read_text(encoding="utf-8")) if hashes.exists() else {}
@@ -131,7 +137,8 @@ def stale(root: Path | None = None) -> dict:
             shutil.rmtree(root / folder, ignore_errors=True)
         return {"cold": True}
     result = plan(read_record(root), before, watched_files(root))
-    _drop_from_cache(root, result["stale"])
+    if drop:
+        _drop_from_cache(root, result["stale"])
     return result
 
 

@@ -36,6 +36,22 @@ def notebook_sources() -> list[Path]:
     return sorted(path for path in book_dir().glob("*.md") if "kernelspec:" in path.read_text(encoding="utf-8")[:600])
 
 
+def toc_files(root: Path | None = None) -> set[str]:
+    """Every page the table of contents lists, as ``book/<name>``: a build reads no other."""
+    import yaml
+
+    def walk(node) -> set[str]:
+        if isinstance(node, dict):
+            own = {node[key] for key in ("root", "file") if isinstance(node.get(key), str)}
+            return own.union(*(walk(value) for value in node.values()))
+        if isinstance(node, list):
+            return set().union(*(walk(item) for item in node))
+        return set()
+
+    toc = yaml.safe_load(((root or repo_root()) / "_toc.yml").read_text(encoding="utf-8"))
+    return {str(Path(name).with_suffix("")) for name in walk(toc)}
+
+
 def executed(source: Path) -> nbformat.NotebookNode:
     return executed_with_dependencies(source)[0]
 
@@ -66,16 +82,18 @@ def as_ipynb_text(notebook: nbformat.NotebookNode) -> str:
 
 
 def refresh(names: list[str] | None = None) -> list[Path]:
+    """Re-execute the named chapters (all when none is named), two at a time, and store each."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    sources = [source for source in notebook_sources() if not names or source.stem in names]
     written = []
-    for source in notebook_sources():
-        if names and source.stem not in names:
-            continue
-        target = source.with_suffix(".ipynb")
-        notebook, read = executed_with_dependencies(source)
-        target.write_text(as_ipynb_text(notebook), encoding="utf-8")
-        dependencies.write_record({source.stem: read})
-        written.append(target)
-        print(f"refreshed {target.relative_to(repo_root())}")
+    with ProcessPoolExecutor(max_workers=max(1, min(2, len(sources)))) as pool:
+        for source, (notebook, read) in zip(sources, pool.map(executed_with_dependencies, sources)):
+            target = source.with_suffix(".ipynb")
+            target.write_text(as_ipynb_text(notebook), encoding="utf-8")
+            dependencies.write_record({source.stem: read})
+            written.append(target)
+            print(f"refreshed {target.relative_to(repo_root())}", flush=True)
     return written
 
 
