@@ -14,7 +14,7 @@ HTML := _build/.html-built
 PDF := _build/latex/book.pdf
 BOOK_INPUTS := _config.yml _toc.yml requirements.lock $(shell find book src data -type f -not -name '*.ipynb' -not -name '*.pyc' -not -path '*/.ipynb_checkpoints/*' 2>/dev/null)
 
-.PHONY: help book html pdf check test nbval refresh lab bench lock clean system venv
+.PHONY: help book html pdf check test nbval refresh lab bench screenshots lock clean system venv
 
 help:
 	@echo "make book     build the HTML site (_build/html) and the PDF (_build/latex/book.pdf)"
@@ -24,6 +24,7 @@ help:
 	@echo "make refresh  re-execute the notebooks and update their stored reference outputs"
 	@echo "make lab      JupyterLab on 127.0.0.1 (a free port, or PORT=8888): each book/NAME.md opens as a notebook"
 	@echo "make bench    time cold and incremental builds, the PDF, the tests; report page weights"
+	@echo "make screenshots  full-page screenshots of every page at 390 px and 1280 px in _build/screenshots"
 	@echo "make clean    remove the build output"
 
 system: $(SYSTEM_OK)
@@ -64,10 +65,12 @@ check: $(INSTALLED)
 	$(VENV)/bin/ruff format --check src tests
 	$(PY) -m pytest -p no:cacheprovider -q -m "not built and not slow" tests
 
-# Each notebook is executed once per run (tests/test_notebooks.py): that one execution serves the
-# byte-for-byte check, the cell-by-cell regression report and the dependency record.
+# `make check` has already run the quick tests; this runs the rest against the built book. Each
+# notebook is executed once per run (tests/test_notebooks.py), by the build when the book is
+# current: that execution serves the byte-for-byte check, the cell-by-cell regression report
+# and the dependency record.
 test: check book $(NODE_INSTALLED)
-	$(PY) -m pytest -p no:cacheprovider tests
+	$(PY) -m pytest -p no:cacheprovider -m "built or slow" tests
 
 # nbval's own cell-by-cell comparison of the stored notebooks, for those who prefer its report
 # (it executes every notebook again, so `make test` does not run it).
@@ -89,6 +92,11 @@ PORT ?= 0
 lab: $(INSTALLED)
 	@echo "Starting JupyterLab: open the http://127.0.0.1:... URL printed below; Ctrl-C twice stops it."
 	$(VENV)/bin/jupyter lab --config=lab/jupyter_lab_config.py --ServerApp.port=$(PORT)
+
+# The overflow checks, with a full-page screenshot of every page at both widths for a human eye.
+screenshots: book $(NODE_INSTALLED)
+	REPORT_SCREENSHOTS=1 $(PY) -m pytest -p no:cacheprovider -q tests/test_reader.py -k overflows
+	@echo "Screenshots in _build/screenshots/"
 
 bench: $(INSTALLED) $(SYSTEM_OK)
 	$(PY) scripts/bench.py

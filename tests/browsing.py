@@ -21,6 +21,10 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The laptop screen the read-only page checks share.
+LAPTOP = {"width": 1280, "height": 900}
+
+
 def site_pages(html_dir: Path) -> list[Path]:
     return sorted(path for path in html_dir.rglob("*.html") if "_static" not in path.parts)
 
@@ -55,25 +59,41 @@ def chromium():
             browser.close()
 
 
-def open_page(browser, url: str):
-    """Open url with every non-local request blocked; return the page and what went wrong."""
-    page = browser.new_page()
-    blocked, errors = [], []
+def open_pages(browser, urls: list[str], viewport: dict | None = None) -> list[tuple]:
+    """Open every url, each with every non-local request blocked, and wait until each page's
+    network is idle; return ``(page, blocked, errors)`` per url (both lists keep growing while
+    the page stays open). The pages load side by side, so their idle waits overlap."""
+    opened = []
+    for url in urls:
+        page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
+        blocked, errors = [], []
 
-    def route(request_route):
-        host = urlparse(request_route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or request_route.request.url.startswith(("data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            blocked.append(request_route.request.url)
-            request_route.abort()
+        def route(request_route, blocked=blocked):
+            host = urlparse(request_route.request.url).hostname
+            if host in ("127.0.0.1", "localhost") or request_route.request.url.startswith(("data:", "blob:", "about:")):
+                request_route.continue_()
+            else:
+                blocked.append(request_route.request.url)
+                request_route.abort()
 
-    page.route("**/*", route)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on(
-        "response",
-        lambda response: errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None,
-    )
-    page.goto(url, wait_until="networkidle")
-    return page, blocked, errors
+        page.route("**/*", route)
+        page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
+        page.on(
+            "console", lambda message, errors=errors: errors.append(message.text) if message.type == "error" else None
+        )
+        page.on(
+            "response",
+            lambda response, errors=errors: (
+                errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None
+            ),
+        )
+        page.goto(url, wait_until="commit")
+        opened.append((page, blocked, errors))
+    for page, _, _ in opened:
+        page.wait_for_load_state("networkidle")
+    return opened
+
+
+def open_page(browser, url: str, viewport: dict | None = None):
+    """Open one url as ``open_pages`` does."""
+    return open_pages(browser, [url], viewport)[0]

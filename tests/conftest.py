@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import chromium, serving
+from browsing import LAPTOP, chromium, open_pages, serving, site_pages
 
 from msft_openai.data import repo_root
 
@@ -38,7 +38,20 @@ def browser():
         yield launched
 
 
-BUILT_FIXTURES = {"html_dir", "latex_dir", "server", "browser"}
+@pytest.fixture(scope="session")
+def opened(html_dir, server, browser):
+    """Every page opened once, at the laptop width, and shared by the checks that only read it
+    (charts drawn, accessibility, keyboard focus, overflow): each page loads once rather than
+    once per check, all side by side. Returns ``get(path) -> (page, blocked, errors)``."""
+    paths = site_pages(html_dir)
+    urls = [f"{server}/{path.relative_to(html_dir).as_posix()}" for path in paths]
+    pages = dict(zip(paths, open_pages(browser, urls, viewport=LAPTOP)))
+    yield pages.__getitem__
+    for page, _, _ in pages.values():
+        page.close()
+
+
+BUILT_FIXTURES = {"html_dir", "latex_dir", "server", "browser", "opened"}
 
 
 def pytest_collection_modifyitems(config, items):

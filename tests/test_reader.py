@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
-from browsing import open_page, site_pages
+from browsing import LAPTOP, open_page, open_pages, site_pages
 
 from msft_openai import as_of, fmt
 from msft_openai.data import repo_root
@@ -13,37 +14,43 @@ from msft_openai.data import repo_root
 ROOT = repo_root()
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "_build" / "screenshots"
-WIDTHS = {"phone": 390, "laptop": 1280}
+# Full-page screenshots for a human eye cost about a second a page: taken by `make screenshots`.
+TAKE_SCREENSHOTS = os.environ.get("REPORT_SCREENSHOTS") == "1"
+WIDTHS = {"phone": 390, "laptop": LAPTOP["width"]}
 CONTENT_PAGES = lambda html_dir: [p for p in site_pages(html_dir) if p.parent.name == "book"]  # noqa: E731
 
 
-def test_every_page_passes_axe_without_serious_violations(html_dir, server, browser):
+def test_every_page_passes_axe_without_serious_violations(html_dir, opened):
     if not AXE.exists():
         pytest.fail("axe-core is not installed: run `npm ci` (make test does it for you)")
     problems = []
     for path in CONTENT_PAGES(html_dir):
         relative = path.relative_to(html_dir).as_posix()
-        page, _, _ = open_page(browser, f"{server}/{relative}")
+        page, _, _ = opened(path)
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         for violation in result["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [node["target"] for node in violation["nodes"][:3]]
                 problems.append(f"{relative}: {violation['id']} ({violation['impact']}) at {targets}")
-        page.close()
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("device", WIDTHS)
-def test_no_chart_overflows_its_column(html_dir, server, browser, device):
+def test_no_chart_overflows_its_column(html_dir, server, browser, opened, device):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     width = WIDTHS[device]
     problems = []
-    for path in CONTENT_PAGES(html_dir):
+    paths = CONTENT_PAGES(html_dir)
+    if width == LAPTOP["width"]:
+        pages = [opened(path)[0] for path in paths]
+    else:
+        urls = [f"{server}/{path.relative_to(html_dir).as_posix()}" for path in paths]
+        pages = [
+            page for page, _, _ in open_pages(browser, urls, viewport={"width": width, "height": LAPTOP["height"]})
+        ]
+    for path, page in zip(paths, pages):
         relative = path.relative_to(html_dir).as_posix()
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
-        page.goto(f"{server}/{relative}", wait_until="networkidle")
         overflow = page.evaluate("""() => {
             const out = [];
             document.querySelectorAll('.report-chart-canvas').forEach((canvas, i) => {
@@ -66,16 +73,18 @@ def test_no_chart_overflows_its_column(html_dir, server, browser, device):
             return out.slice(0, 5);
         }""")
         problems += [f"{relative} at {width}px: {item}" for item in overflow]
-        page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-{width}.png"), full_page=True)
-        page.close()
+        if TAKE_SCREENSHOTS:
+            page.screenshot(path=str(SCREENSHOTS / f"{path.stem}-{width}.png"), full_page=True)
+        if width != LAPTOP["width"]:
+            page.close()
     assert not problems, "\n".join(problems)
 
 
-def test_every_interactive_control_is_reachable_by_keyboard(html_dir, server, browser):
+def test_every_interactive_control_is_reachable_by_keyboard(html_dir, opened):
     problems, controls_seen = [], 0
     for path in CONTENT_PAGES(html_dir):
         relative = path.relative_to(html_dir).as_posix()
-        page, _, _ = open_page(browser, f"{server}/{relative}")
+        page, _, _ = opened(path)
         controls = page.locator(".vega-bind input, .vega-bind select")
         for index in range(controls.count()):
             control = controls.nth(index)
@@ -90,7 +99,6 @@ def test_every_interactive_control_is_reachable_by_keyboard(html_dir, server, br
                 problems.append(f"{relative}: control {index} cannot take keyboard focus")
             if not label.strip():
                 problems.append(f"{relative}: control {index} has no label")
-        page.close()
     assert not problems, "\n".join(problems)
 
 

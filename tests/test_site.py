@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from browsing import open_page, site_pages
+from browsing import site_pages
 
 MAX_PAGE_BYTES = 1_000_000
 
@@ -12,12 +12,12 @@ def test_the_site_has_its_pages(html_dir):
     assert "index.html" in names and len(names) >= 3
 
 
-def test_every_page_renders_its_charts_offline(html_dir, server, browser):
+def test_every_page_renders_its_charts_offline(html_dir, opened):
     failures = []
     charts_seen = 0
     for path in site_pages(html_dir):
         relative = path.relative_to(html_dir).as_posix()
-        page, blocked, errors = open_page(browser, f"{server}/{relative}")
+        page, blocked, errors = opened(path)
         canvases = page.locator(".report-chart-canvas")
         count = canvases.count()
         for index in range(count):
@@ -37,7 +37,6 @@ def test_every_page_renders_its_charts_offline(html_dir, server, browser):
             failures.append(f"{relative}: blocked non-local requests {blocked[:3]}")
         if errors:
             failures.append(f"{relative}: JavaScript errors {errors[:3]}")
-        page.close()
     assert not failures, "\n".join(failures)
     assert charts_seen > 0, "no chart found on any page"
 

@@ -156,8 +156,14 @@ def test_a_share_nobody_reported_is_refused_not_guessed(shares):
 
 def test_chart_data_puts_each_quarter_on_one_side_of_the_break(shares):
     data = compute.share_chart_data(shares, "2024-Q3")
-    assert list(data["segment"]) == ["before", "after", "after"]
+    assert list(data["segment"]) == ["before-0", "after-0", "after-0"]
     assert set(data["firm"]) == {"Synergy Research Group"}
+
+
+def test_chart_data_starts_a_new_line_after_a_quarter_that_could_not_be_sourced(shares):
+    gap = shares[shares["quarter"] != "2024-Q3"].assign(break_before=False)
+    data = compute.share_chart_data(gap, None)
+    assert list(data["segment"]) == ["after-0", "after-1"]
 
 
 def test_trackers_are_compared_in_their_latest_common_quarter():

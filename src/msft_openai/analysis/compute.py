@@ -9,6 +9,7 @@ from .. import fmt
 from ..publish import Fact
 from ..vocabulary import company, label
 from . import deal
+from .series import contiguous_runs, quarter_position
 
 DEAL_CUTOFF = pd.Timestamp("2025-10-28")  # the Microsoft–OpenAI definitive agreement
 PROVIDERS = ["amazon", "microsoft", "google", "oracle"]
@@ -276,10 +277,12 @@ def share_chart_data(shares: pd.DataFrame, break_quarter: str | None) -> pd.Data
     """Providers' shares for the chart: names, the tracker's label, and which side of the break."""
     providers = shares[shares["provider"].isin(PROVIDERS)]
     after = providers["quarter"] >= break_quarter if break_quarter else pd.Series(True, index=providers.index)
+    # A line also stops where a tracker's quarter could not be sourced, rather than bridging it.
+    runs = contiguous_runs(providers, ["research_firm", "provider"], quarter_position(providers["quarter"]))
     return providers.assign(
         provider_name=[company(code) for code in providers["provider"]],
         firm=[label("research_firm", code) for code in providers["research_firm"]],
-        segment=after.map({True: "after", False: "before"}),
+        segment=after.map({True: "after", False: "before"}) + "-" + runs.astype(str),
     )[["quarter", "firm", "provider_name", "share_pct", "segment"]]
 
 

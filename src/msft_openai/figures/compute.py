@@ -6,7 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ..vocabulary import colour_of_name
+from ..analysis.series import contiguous_runs, quarter_position
+from ..vocabulary import colour_of_name, label
 
 CATEGORIES = ["Cloud contract, stated by a company", "Cloud deal, press reports only", "Equity investment in OpenAI"]
 CATEGORY_COLOURS = ["#0072B2", "#56B4E9", "#999999"]
@@ -119,7 +120,14 @@ def cloud_share_chart(
                 title="Provider",
                 scale=alt.Scale(domain=providers, range=[colour_of_name(p) for p in providers]),
             ),
-            strokeDash=alt.StrokeDash("firm:N", title="Research firm"),
+            strokeDash=alt.StrokeDash(
+                "firm:N",
+                title="Research firm",
+                scale=alt.Scale(
+                    domain=[label("research_firm", "synergy"), label("research_firm", "canalys")],
+                    range=[[1, 0], [4, 2]],
+                ),
+            ),
             detail="segment:N",
             opacity=alt.condition(pick, alt.value(1), alt.value(0.15)),
             tooltip=[
@@ -192,11 +200,13 @@ def capex_chart(capex: pd.DataFrame, title: str) -> alt.LayerChart:
         ],
     )
     shown = capex[["company", "calendar_quarter", "fiscal_label", "capex_usd_bn"]]
+    # A company's line stops where a quarter could not be sourced, rather than bridging it.
+    shown = shown.assign(run=contiguous_runs(shown, ["company"], quarter_position(shown["calendar_quarter"])))
     four = (
         alt.Chart(shown)
         .transform_filter("datum.company !== 'Oracle'")
         .mark_line(point=True)
-        .encode(**encoding)
+        .encode(**encoding, detail="run:N")
         .add_params(pick)
     )
     oracle = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ..analysis.series import contiguous_runs
 from ..charts import ACCENT, MUTED
 from ..vocabulary import company_colour
 
@@ -60,7 +61,7 @@ def azure_chart(frame: pd.DataFrame, quarters: list[str], break_quarter: str, ti
     series = list(dict.fromkeys(frame["series"]))
     pick = alt.selection_point(fields=["series"], bind="legend")
     x = alt.X("fiscal_quarter:O", sort=quarters, title=AXIS_TITLE, axis=alt.Axis(labelAngle=-45))
-    base = alt.Chart(frame.drop(columns="source")).encode(
+    common = dict(
         x=x,
         color=alt.Color(
             "series:N",
@@ -72,15 +73,23 @@ def azure_chart(frame: pd.DataFrame, quarters: list[str], break_quarter: str, ti
         tooltip=TOOLTIP_QUARTER
         + [alt.Tooltip("series:N", title="Series"), alt.Tooltip("value:Q", title="% (or points)")],
     )
+    base = alt.Chart(frame.drop(columns="source")).encode(**common)
     bars = base.transform_filter(alt.datum.series == series[2]).mark_bar(size=14).encode(y=alt.Y("value:Q"))
-    # Growth before and after Microsoft's FY2025 redefinition of Azure is drawn as two lines.
+    # Growth before and after Microsoft's FY2025 redefinition of Azure is drawn as separate lines,
+    # and a line stops where a quarter could not be sourced rather than bridging it.
+    position = frame["fiscal_quarter"].map(quarters.index)
+    segments = frame.assign(
+        segment=(position >= quarters.index(break_quarter)).map({True: "new", False: "old"})
+        + "-"
+        + contiguous_runs(frame, ["series"], position).astype(str)
+    )
     lines = (
-        base.transform_filter(alt.datum.series != series[2])
-        .transform_calculate(
-            definition=f"indexof({quarters!r}, datum.fiscal_quarter) < {quarters.index(break_quarter)} ? 'old' : 'new'"
-        )
+        alt.Chart(segments.drop(columns="source"))
+        .transform_filter(alt.datum.series != series[2])
         .mark_line(point=True)
-        .encode(y=alt.Y("value:Q", title="Year-on-year growth, %; bars: percentage points"), detail="definition:N")
+        .encode(
+            **common, y=alt.Y("value:Q", title="Year-on-year growth, %; bars: percentage points"), detail="segment:N"
+        )
     )
     marker = alt.Chart(pd.DataFrame({"fiscal_quarter": [break_quarter], "note": ["Azure redefined (FY2025)"]}))
     rule = marker.mark_rule(color="#555555", strokeDash=[3, 3]).encode(x=x)
