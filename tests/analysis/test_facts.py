@@ -203,3 +203,15 @@ def test_the_azure_commitment_is_the_october_2025_term(make_table):
         ],
     )
     assert facts.azure_commitment(terms).value == 250
+
+
+def test_a_financial_figure_is_read_by_its_row_and_a_missing_row_is_an_error():
+    import pandas as pd
+
+    financials = pd.DataFrame(
+        {"fact_id": ["arr_a", "arr_b"], "value": [24.0, 50.0], "unit": ["usd_bn", "usd_bn"], "source": ["s", "t"]}
+    )
+    fact = facts.financial(financials, "arr_b")
+    assert (fact.value, fact.unit, list(fact.rows["source"])) == (50.0, "usd_bn", ["t"])
+    with pytest.raises(LookupError, match="arr_c"):
+        facts.financial(financials, "arr_c")

@@ -156,3 +156,11 @@ def latest_milestone(milestones: pd.DataFrame, metric: str, on=None) -> Fact:
     rows = _on_or_before(milestones[milestones["metric"] == metric], "date", on)
     row = _latest(rows, "date", metric)
     return Fact(float(row["value"]), rows=row, unit=str(row["unit"]), extra={"date": row["date"]})
+
+
+def financial(financials: pd.DataFrame, fact_id: str) -> Fact:
+    """One figure of OpenAI's finances, named by its row (a dated report is about that figure)."""
+    row = financials[financials["fact_id"] == fact_id]
+    if len(row) != 1:
+        raise LookupError(f"openai_financials has no single row {fact_id!r}")
+    return Fact(float(row["value"].iloc[0]), rows=row, unit=row["unit"].iloc[0])
