@@ -197,7 +197,7 @@ def test_a_chapter_reruns_in_jupyterlab(lab, browser):
     page.route("**/*", route)
     page.on("pageerror", lambda error: page_errors.append(str(error)))
     started = time.monotonic()
-    try:
+    with _kept_on_failure(page, "lab-failure.png"):
         _open_notebook(page, url, CHAPTER)
 
         # The outputs stored in the paired .ipynb come up with the notebook: clear them first, so
@@ -221,12 +221,6 @@ def test_a_chapter_reruns_in_jupyterlab(lab, browser):
         prose = page.evaluate(
             "() => [...document.querySelectorAll('.jp-MarkdownCell .myst')].map((o) => o.textContent)"
         )
-    except Exception:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "lab-failure.png"))
-        raise
-    finally:
-        page.close()
     seconds = time.monotonic() - started
 
     tracebacks = [error[:1500] for error in errors if "Traceback" in error or "Error" in error]
@@ -243,6 +237,19 @@ def test_a_chapter_reruns_in_jupyterlab(lab, browser):
     print(f"{CHAPTER}: {state['cells']} cells ran in JupyterLab, {len(outputs)} outputs, {seconds:.1f} s")
 
 
+@contextmanager
+def _kept_on_failure(page, screenshot: str):
+    """Close the page afterwards; on a failure, keep a screenshot of it first."""
+    try:
+        yield
+    except Exception:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / screenshot))
+        raise
+    finally:
+        page.close()
+
+
 def test_saving_a_chapter_writes_both_files_of_the_pair(lab, browser):
     """Saved from JupyterLab, a chapter writes NAME.md and NAME.ipynb; unedited, its .md comes back
     byte for byte (no version stamps, and the header keeps its kernel's name: lab/jupyter_lab_config.py)."""
@@ -257,22 +264,20 @@ def test_saving_a_chapter_writes_both_files_of_the_pair(lab, browser):
     page.set_default_timeout(OPEN_MS)
     page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
     try:
-        _open_notebook(page, url, copy.as_posix())
-        _menu(page, "File", "Save Markdown File")
-        # Jupytext writes the .ipynb, then the .md. Wait through Playwright, not time.sleep, so that
-        # the route handler above lets the save's request through.
-        deadline = time.monotonic() + 20
-        while not (paired.exists() and (ROOT / copy).stat().st_mtime_ns != copied) and time.monotonic() < deadline:
-            page.wait_for_timeout(250)
-        assert paired.exists(), f"saving {copy} did not write {paired.name} beside it (pyproject.toml [tool.jupytext])"
-        assert (ROOT / copy).read_text(encoding="utf-8") == (ROOT / CHAPTER).read_text(encoding="utf-8"), (
-            f"saving {CHAPTER} unedited from JupyterLab changed it"
-        )
-        assert cells_signature(jupytext.read(paired)) == cells_signature(jupytext.read(ROOT / CHAPTER))
-    except Exception:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "lab-save-failure.png"))
-        raise
+        with _kept_on_failure(page, "lab-save-failure.png"):
+            _open_notebook(page, url, copy.as_posix())
+            _menu(page, "File", "Save Markdown File")
+            # Jupytext writes the .ipynb, then the .md. Wait through Playwright, not time.sleep, so that
+            # the route handler above lets the save's request through.
+            deadline = time.monotonic() + 20
+            while not (paired.exists() and (ROOT / copy).stat().st_mtime_ns != copied) and time.monotonic() < deadline:
+                page.wait_for_timeout(250)
+            assert paired.exists(), (
+                f"saving {copy} did not write {paired.name} beside it (pyproject.toml [tool.jupytext])"
+            )
+            assert (ROOT / copy).read_text(encoding="utf-8") == (ROOT / CHAPTER).read_text(encoding="utf-8"), (
+                f"saving {CHAPTER} unedited from JupyterLab changed it"
+            )
+            assert cells_signature(jupytext.read(paired)) == cells_signature(jupytext.read(ROOT / CHAPTER))
     finally:
-        page.close()
         shutil.rmtree(ROOT / folder, ignore_errors=True)

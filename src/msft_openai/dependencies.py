@@ -4,11 +4,10 @@ jupyter-cache keys a notebook on its code cells only: it cannot see an edited CS
 package module. So every execution by ``msft_openai.notebooks`` also traces what the kernel read
 (the data files and bibliography the catalogue opened, and the package modules imported) and
 ``make refresh`` stores it in ``book/_dependencies.json``. Before a build, ``stale`` compares the
-current contents of each chapter's files with those of the last build and drops from the cache
-only the chapters whose files changed; a changed file that no chapter reads (the Sphinx
-extension, say) re-renders every page without re-executing any.
+current contents of each chapter's files with those of the last build and names the chapters
+whose files changed (``msft_openai.execution`` re-executes them); a changed file that no chapter
+reads (the Sphinx extension, say) re-renders every page without re-executing any.
 
-    python -m msft_openai.dependencies stale     # invalidate, print what will re-execute
     python -m msft_openai.dependencies record    # after a successful build
 """
 
@@ -109,25 +108,9 @@ def plan(record: dict[str, list[str]], before: dict[str, str], now: dict[str, st
     return {"changed": sorted(changed), "stale": stale, "rerender_all": bool(changed - read_by_someone)}
 
 
-def _drop_from_cache(root: Path, names: list[str]) -> None:
-    if not names or not (root / CACHE).exists():
-        return
-    from jupyter_cache import get_cache
-
-    cache = get_cache(str(root / CACHE))
-    wanted = {str((root / "book" / f"{name}.md").resolve()) for name in names}
-    for record in cache.list_cache_records():
-        if str(Path(record.uri).resolve()) in wanted:
-            cache.remove_cache(record.pk)
-    for name in names:
-        # Sphinx re-reads a page only when its source is newer than the last build.
-        os.utime(root / "book" / f"{name}.md")
-
-
-def stale(root: Path | None = None, drop: bool = True) -> dict:
-    """The rebuild plan since the last recorded build. With ``drop`` (the default), the stale
-    chapters also leave the cache so that MyST-NB re-executes them; ``msft_openai.execution``
-    passes ``drop=False`` because it executes them itself."""
+def stale(root: Path | None = None) -> dict:
+    """The rebuild plan since the last recorded build, or ``{"cold": True}`` (and an emptied
+    cache) when no build is recorded."""
     root = root or repo_root()
     hashes = root / HASHES
     before = json.loads(hashes.read_text(encoding="utf-8")) if hashes.exists() else {}
@@ -136,10 +119,7 @@ def stale(root: Path | None = None, drop: bool = True) -> dict:
         for folder in (CACHE, Path("_build/.doctrees")):
             shutil.rmtree(root / folder, ignore_errors=True)
         return {"cold": True}
-    result = plan(read_record(root), before, watched_files(root))
-    if drop:
-        _drop_from_cache(root, result["stale"])
-    return result
+    return plan(read_record(root), before, watched_files(root))
 
 
 def record_build(root: Path | None = None) -> None:
@@ -150,18 +130,6 @@ def record_build(root: Path | None = None) -> None:
 
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else ""
-    if command == "stale":
-        result = stale()
-        if result.get("cold"):
-            print("no earlier build recorded: every notebook executes")
-            print("FLAGS=--all")
-            return 0
-        print(f"changed since the last build: {len(result['changed'])} file(s)")
-        print("re-executing: " + (", ".join(result["stale"]) or "none"))
-        if result["rerender_all"]:
-            print("a changed file is read by no notebook: re-rendering every page, re-executing none beyond those")
-            print("FLAGS=--all")
-        return 0
     if command == "record":
         record_build()
         return 0

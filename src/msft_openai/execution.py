@@ -116,14 +116,10 @@ def _execute(source: Path) -> tuple[str, nbformat.NotebookNode | None, list[str]
     return str(source), notebook, read, time.perf_counter() - started, ""
 
 
-def workers() -> int:
-    return max(1, min(2, os.cpu_count() or 1))
-
-
 def prepare(root: Path | None = None) -> dict:
     """Bring the cache up to date for every chapter; return what ran and what Sphinx must re-read."""
     root = root or repo_root()
-    plan = dependencies.stale(root, drop=False)
+    plan = dependencies.stale(root)
     if plan.get("cold"):
         plan = {"stale": [], "rerender_all": True, "cold": True}
     listed = notebooks.toc_files(root)
@@ -137,7 +133,7 @@ def prepare(root: Path | None = None) -> dict:
     for source in wanted:
         print(f"executing {source.relative_to(root)}", flush=True)
     failures = []
-    with ProcessPoolExecutor(max_workers=min(workers(), len(wanted))) as pool:
+    with ProcessPoolExecutor(max_workers=min(notebooks.workers(), len(wanted))) as pool:
         for path, notebook, read, seconds, error in pool.map(_execute, wanted):
             source = Path(path)
             if error:
@@ -171,7 +167,7 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     report = prepare()
     print(
-        f"executed {len(report['executed'])} chapter(s) with {workers()} worker(s) in "
+        f"executed {len(report['executed'])} chapter(s) with {notebooks.workers()} worker(s) in "
         f"{time.perf_counter() - started:.1f} s; outputs changed: {', '.join(report['changed_outputs']) or 'none'}; "
         f"unchanged (page not re-read): {', '.join(report['unchanged_outputs']) or 'none'}"
     )

@@ -13,6 +13,7 @@ unchanged notebook re-executes to the same bytes.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,11 @@ def book_dir() -> Path:
 def notebook_sources() -> list[Path]:
     """The MyST-markdown files that are notebooks (they declare a kernel)."""
     return sorted(path for path in book_dir().glob("*.md") if "kernelspec:" in path.read_text(encoding="utf-8")[:600])
+
+
+def workers() -> int:
+    """How many notebooks execute at once: one kernel per core, at most two."""
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def toc_files(root: Path | None = None) -> set[str]:
@@ -87,7 +93,7 @@ def refresh(names: list[str] | None = None) -> list[Path]:
 
     sources = [source for source in notebook_sources() if not names or source.stem in names]
     written = []
-    with ProcessPoolExecutor(max_workers=max(1, min(2, len(sources)))) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, min(workers(), len(sources)))) as pool:
         for source, (notebook, read) in zip(sources, pool.map(executed_with_dependencies, sources)):
             target = source.with_suffix(".ipynb")
             target.write_text(as_ipynb_text(notebook), encoding="utf-8")
