@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
+import pytest
 
 from msft_openai import execution, notebooks
 
@@ -56,3 +57,30 @@ def test_no_stored_execution_means_none(tmp_path: Path):
 def test_the_toc_lists_every_notebook_the_book_builds():
     listed = notebooks.toc_files()
     assert {f"book/{source.stem}" for source in notebooks.notebook_sources()} <= listed
+
+
+def test_kernels_talk_over_private_sockets_so_two_starting_at_once_cannot_collide():
+    # Over TCP two kernels started together can be handed the same free port; the CI run of
+    # 2026-10 lost a build to exactly that ("Address already in use", kernel died).
+    with notebooks.private_kernel() as first, notebooks.private_kernel() as second:
+        assert (first.transport, second.transport) == ("ipc", "ipc")
+        assert Path(first.ip).parent != Path(second.ip).parent
+
+
+@pytest.mark.slow
+def test_two_private_kernels_start_together_and_both_answer():
+    with notebooks.private_kernel() as first, notebooks.private_kernel() as second:
+        for manager in (first, second):
+            manager.start_kernel()
+        try:
+            for manager in (first, second):
+                client = manager.client()
+                client.start_channels()
+                client.wait_for_ready(timeout=60)
+                reply = client.execute("1 + 1", reply=True, timeout=60)
+                assert reply["content"]["status"] == "ok"
+                assert list(Path(manager.ip).parent.iterdir()), "no socket file in the private directory"
+                client.stop_channels()
+        finally:
+            for manager in (first, second):
+                manager.shutdown_kernel(now=True)

@@ -15,10 +15,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import jupytext
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 
 from . import dependencies
@@ -58,6 +61,18 @@ def toc_files(root: Path | None = None) -> set[str]:
     return {str(Path(name).with_suffix("")) for name in walk(toc)}
 
 
+@contextmanager
+def private_kernel():
+    """A kernel manager whose kernel talks over Unix sockets in a directory of its own.
+
+    Over TCP, jupyter_client picks free ports by binding and releasing them before the kernel
+    binds them again; two kernels starting at once (as the build runs them) can pick the same
+    port and one dies before replying ("Address already in use"). Sockets in a private
+    directory cannot collide."""
+    with tempfile.TemporaryDirectory(prefix="nbkernel-") as directory:
+        yield KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(directory) / "kernel"))
+
+
 def executed(source: Path) -> nbformat.NotebookNode:
     return executed_with_dependencies(source)[0]
 
@@ -69,14 +84,16 @@ def executed_with_dependencies(source: Path) -> tuple[nbformat.NotebookNode, lis
     for index, cell in enumerate(notebook.cells):
         cell["id"] = f"cell-{index:03d}"
     notebook.cells.append(nbformat.v4.new_code_cell(dependencies.TRACE_CELL, id="cell-trace"))
-    client = NotebookClient(
-        notebook,
-        kernel_name=KERNEL,
-        timeout=TIMEOUT_SECONDS,
-        record_timing=False,
-        resources={"metadata": {"path": str(source.parent)}},
-    )
-    client.execute()
+    with private_kernel() as manager:
+        client = NotebookClient(
+            notebook,
+            km=manager,
+            kernel_name=KERNEL,
+            timeout=TIMEOUT_SECONDS,
+            record_timing=False,
+            resources={"metadata": {"path": str(source.parent)}},
+        )
+        client.execute()
     trace = notebook.cells.pop()
     read = json.loads("".join(output.get("text", "") for output in trace.outputs if output.get("name") == "stdout"))
     notebook.metadata.pop("jupytext", None)
