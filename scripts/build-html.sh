@@ -15,5 +15,5 @@ extra=()
 if echo "$plan" | grep -q '^FLAGS=--all'; then
   extra+=(--all)
 fi
-.venv/bin/jupyter-book build . --builder html -n -W --keep-going "${extra[@]}"
+.venv/bin/python -m msft_openai.book build . --builder html -n -W --keep-going "${extra[@]}"
 .venv/bin/python -c 'import sys; from msft_openai import dependencies; sys.exit(dependencies.main(["record"]))'

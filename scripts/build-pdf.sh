@@ -3,7 +3,7 @@
 # execution cache, so no notebook is executed twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/jupyter-book build . --builder pdflatex -n -W --keep-going
+.venv/bin/python -m msft_openai.book build . --builder pdflatex -n -W --keep-going
 test -s _build/latex/book.pdf
 mkdir -p _build/html/_static/pdf
 cp _build/latex/book.pdf _build/html/_static/pdf/msft-openai-report.pdf

@@ -19,7 +19,7 @@ tar --exclude=.venv --exclude=_build --exclude=.git --exclude='book/*.ipynb' -cf
     case " $* " in *" $page "*) ;; *) echo "  - file: book/$page" ;; esac
   done
 } > "$target/_toc.yml"
-jupyter_book=$PWD/.venv/bin/jupyter-book
+python=$PWD/.venv/bin/python
 # Run inside the copy: the execution cache path in _config.yml is relative to the cwd.
-(cd "$target" && MSFT_OPENAI_ROOT="$target" "$jupyter_book" build . --builder html -n -W --keep-going)
+(cd "$target" && MSFT_OPENAI_ROOT="$target" "$python" -m msft_openai.book build . --builder html -n -W --keep-going)
 for name in "$@"; do echo "Preview: $target/_build/html/book/$name.html"; done

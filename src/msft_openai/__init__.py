@@ -8,11 +8,20 @@
   (number formats), :mod:`.vocabulary` (names, colours, labels).
 """
 
-from . import dependencies, fmt, vocabulary
-from .charts import COMPANY_COLOURS, company_scale, figure
-from .data import DataError, Package, as_of, load_table, package
-from .publish import Fact, glue, glue_text, glued, loaded
-from .tables import markdown_table
+import sys
+
+# jsonschema (which Altair validates charts with) imports rfc3987_syntax, when installed, to
+# check "iri" strings; it is installed only because JupyterLab's event schemas ask for it, and
+# importing it compiles 38 grammars: 2.3 s in every kernel, build step and test process that
+# imports this package. No Vega-Lite schema uses the "iri" format, so nothing we validate
+# changes (`tests/test_imports.py` checks both).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from . import dependencies, fmt, vocabulary  # noqa: E402
+from .charts import COMPANY_COLOURS, company_scale, figure  # noqa: E402
+from .data import DataError, Package, as_of, load_table, package  # noqa: E402
+from .publish import Fact, glue, glue_text, glued, loaded  # noqa: E402
+from .tables import markdown_table  # noqa: E402
 
 # Every file a notebook's kernel opens is recorded, so a rebuild knows what each chapter read.
 dependencies.start_tracing()
