@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from browsing import site_pages
 
 MAX_PAGE_BYTES = 1_000_000
@@ -59,3 +61,16 @@ def test_no_page_publishes_a_traceback(html_dir):
         text = path.read_text(encoding="utf-8")
         assert "Traceback (most recent call last)" not in text, path.name
         assert "ename" not in text or "DataError" not in text, path.name
+
+
+def test_no_page_holds_its_first_paint_for_the_search_index(html_dir):
+    # The theme loads the whole search index in every page's head; book/_templates/layout.html
+    # defers it (search-as-you-type is off, so nothing needs it before the page is drawn). The
+    # search page itself loads it as Sphinx does: it is the page's content.
+    blocking = []
+    for path in (path for path in site_pages(html_dir) if path.name != "search.html"):
+        head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
+        for tag in re.findall(r"<script[^>]*(?:searchindex|searchtools|language_data)\.js[^>]*>", head):
+            if " defer" not in tag:
+                blocking.append(f"{path.relative_to(html_dir)}: {tag}")
+    assert not blocking, "\n".join(blocking[:5])
