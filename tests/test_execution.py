@@ -84,3 +84,16 @@ def test_two_private_kernels_start_together_and_both_answer():
         finally:
             for manager in (first, second):
                 manager.shutdown_kernel(now=True)
+
+
+@pytest.mark.slow
+def test_executing_a_chapter_leaves_no_kernel_running():
+    # A client handed its kernel manager does not shut the kernel down by itself; a build of
+    # twenty chapters would otherwise keep twenty kernels alive until its workers exit.
+    import os
+    import subprocess
+
+    notebooks.executed(notebooks.book_dir() / "corrections.md")
+    children = subprocess.run(["ps", "--ppid", str(os.getpid()), "-o", "cmd="], capture_output=True, text=True)
+    kernels = [line for line in children.stdout.splitlines() if "ipykernel" in line]
+    assert not kernels, f"kernels left running: {kernels}"

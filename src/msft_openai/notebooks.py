@@ -70,7 +70,13 @@ def private_kernel():
     port and one dies before replying ("Address already in use"). Sockets in a private
     directory cannot collide."""
     with tempfile.TemporaryDirectory(prefix="nbkernel-") as directory:
-        yield KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(directory) / "kernel"))
+        manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(directory) / "kernel"))
+        try:
+            yield manager
+        finally:
+            # A client handed a manager leaves its kernel running: stop whatever is left.
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
 
 
 def executed(source: Path) -> nbformat.NotebookNode:
@@ -93,7 +99,7 @@ def executed_with_dependencies(source: Path) -> tuple[nbformat.NotebookNode, lis
             record_timing=False,
             resources={"metadata": {"path": str(source.parent)}},
         )
-        client.execute()
+        client.execute(cleanup_kc=True)  # shut the kernel down afterwards, as for a client's own
     trace = notebook.cells.pop()
     read = json.loads("".join(output.get("text", "") for output in trace.outputs if output.get("name") == "stdout"))
     notebook.metadata.pop("jupytext", None)
