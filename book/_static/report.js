@@ -30,13 +30,19 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   // Wide tables scroll inside their own box (report.css); a box that scrolls must take keyboard
   // focus so that keyboard users can scroll it too (WCAG 2.1.1). It is named by its caption.
-  document.querySelectorAll("article table").forEach(function (table) {
-    if (table.scrollWidth > table.clientWidth || table.scrollHeight > table.clientHeight) {
-      table.tabIndex = 0;
-      var caption = table.querySelector("caption");
-      if (caption && !table.hasAttribute("aria-label")) { table.setAttribute("aria-label", caption.textContent.trim()); }
-    }
-  });
+  // Whether a table scrolls depends on the window's width, so it is decided again on a resize
+  // (a phone turned sideways, a window narrowed).
+  function focusScrollingTables() {
+    document.querySelectorAll("article table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth || table.scrollHeight > table.clientHeight) {
+        table.tabIndex = 0;
+        var caption = table.querySelector("caption");
+        if (caption && !table.hasAttribute("aria-label")) { table.setAttribute("aria-label", caption.textContent.trim()); }
+      }
+    });
+  }
+  focusScrollingTables();
+  window.addEventListener("resize", focusScrollingTables);
   // The bibliography's citation list claims role="list" without list items.
   document.querySelectorAll(".citation-list[role='list']").forEach(function (el) {
     el.removeAttribute("role");
