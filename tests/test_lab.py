@@ -14,7 +14,6 @@ Like the other browser tests these take the `browser` fixture, which marks them 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -32,6 +31,7 @@ import jupytext
 import pytest
 
 from msft_openai.data import repo_root
+from msft_openai.dependencies import digest
 from msft_openai.notebooks import cells_signature
 
 ROOT = repo_root()
@@ -148,21 +148,17 @@ def _stop(process: subprocess.Popen, url: str | None) -> None:
             pass
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     checkpoints = ROOT / "book" / ".ipynb_checkpoints"
     had_checkpoints = checkpoints.exists()
     pair = [ROOT / CHAPTER, (ROOT / CHAPTER).with_suffix(".ipynb")]
-    before = [_digest(path) for path in pair]
+    before = [digest(path) for path in pair]
     with jupyterlab(tmp_path_factory.mktemp("lab")) as running:
         yield running
     if not had_checkpoints:
         shutil.rmtree(checkpoints, ignore_errors=True)
-    assert [_digest(path) for path in pair] == before, f"running {CHAPTER} in JupyterLab changed the chapter's files"
+    assert [digest(path) for path in pair] == before, f"running {CHAPTER} in JupyterLab changed the chapter's files"
 
 
 def _open_notebook(page, url: str, path: str) -> None:

@@ -84,8 +84,9 @@ def write_record(updates: dict[str, list[str]], root: Path | None = None) -> Non
     (root / RECORD).write_text(json.dumps(dict(sorted(record.items())), indent=1) + "\n", encoding="utf-8")
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else "missing"
+def digest(path: Path) -> str:
+    """A file's content hash ("missing" when there is no such file): what every freshness check compares."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
 
 
 def watched_files(root: Path) -> dict[str, str]:
@@ -93,7 +94,7 @@ def watched_files(root: Path) -> dict[str, str]:
     files += list((root / "book" / "references").glob("*.bib"))
     files += [root / name for name in ENVIRONMENT if (root / name).is_file()]
     return {
-        str(path.relative_to(root)): _digest(path)
+        str(path.relative_to(root)): digest(path)
         for path in sorted(files)
         if "__pycache__" not in path.parts and path.suffix != ".pyc"
     }

@@ -16,12 +16,10 @@ that raises stops the build, naming the chapter and the cell.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -32,15 +30,11 @@ from .data import repo_root
 EXECUTED = Path("_build/executed")
 
 
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
-
-
 def inputs_of(root: Path, source: Path, read: list[str]) -> dict[str, str]:
     """What an execution of ``source`` depended on: its own text, every file its kernel read and
     the pinned environment, each by content hash."""
     files = {str(source.relative_to(root)), *read, *dependencies.ENVIRONMENT}
-    return {name: _sha(root / name) for name in sorted(files)}
+    return {name: dependencies.digest(root / name) for name in sorted(files)}
 
 
 def stored_execution(root: Path, source: Path) -> tuple[nbformat.NotebookNode, list[str]] | None:
@@ -107,15 +101,6 @@ def _put_in_cache(cache, source: Path, executed: nbformat.NotebookNode, seconds:
     )
 
 
-def _execute(source: Path) -> tuple[str, nbformat.NotebookNode | None, list[str], float, str]:
-    started = time.perf_counter()
-    try:
-        notebook, read = notebooks.executed_with_dependencies(source)
-    except Exception as error:  # reported by the parent, which stops the build
-        return str(source), None, [], time.perf_counter() - started, f"{type(error).__name__}: {error}"
-    return str(source), notebook, read, time.perf_counter() - started, ""
-
-
 def prepare(root: Path | None = None) -> dict:
     """Bring the cache up to date for every chapter; return what ran and what Sphinx must re-read."""
     root = root or repo_root()
@@ -133,21 +118,19 @@ def prepare(root: Path | None = None) -> dict:
     for source in wanted:
         print(f"executing {source.relative_to(root)}", flush=True)
     failures = []
-    with ProcessPoolExecutor(max_workers=min(notebooks.workers(), len(wanted))) as pool:
-        for path, notebook, read, seconds, error in pool.map(_execute, wanted):
-            source = Path(path)
-            if error:
-                failures.append(f"{source.relative_to(root)}: {error}")
-                continue
-            _store_execution(root, source, notebook, read, seconds)
-            _put_in_cache(cache, source, notebook, seconds)
-            report["executed"].append(source.stem)
-            if previous[source.stem] == _outputs(notebook) and not plan.get("cold"):
-                report["unchanged_outputs"].append(source.stem)
-            else:
-                report["changed_outputs"].append(source.stem)
-                # Sphinx re-reads a page only when its source is newer than the last build.
-                os.utime(source)
+    for source, notebook, read, seconds, error in notebooks.execute_each(wanted):
+        if error:
+            failures.append(f"{source.relative_to(root)}: {error}")
+            continue
+        _store_execution(root, source, notebook, read, seconds)
+        _put_in_cache(cache, source, notebook, seconds)
+        report["executed"].append(source.stem)
+        if previous[source.stem] == _outputs(notebook) and not plan.get("cold"):
+            report["unchanged_outputs"].append(source.stem)
+        else:
+            report["changed_outputs"].append(source.stem)
+            # Sphinx re-reads a page only when its source is newer than the last build.
+            os.utime(source)
     if failures:
         raise SystemExit("a notebook raised, so no page is built:\n" + "\n".join(failures))
     return report

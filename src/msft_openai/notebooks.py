@@ -16,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -106,18 +107,37 @@ def executed_with_dependencies(source: Path) -> tuple[nbformat.NotebookNode, lis
     return notebook, read
 
 
+def execute_each(sources: list[Path]):
+    """Execute the chapters two at a time; yield ``(source, notebook, read, seconds, error)`` for
+    each, in order. A chapter that raised comes back with no notebook and the error's text, so
+    the caller decides whether one failure stops the rest."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=max(1, min(workers(), len(sources)))) as pool:
+        yield from pool.map(_execute_timed, sources)
+
+
+def _execute_timed(source: Path) -> tuple[Path, nbformat.NotebookNode | None, list[str], float, str]:
+    started = time.perf_counter()
+    try:
+        notebook, read = executed_with_dependencies(source)
+    except Exception as error:  # reported by the caller
+        return source, None, [], time.perf_counter() - started, f"{type(error).__name__}: {error}"
+    return source, notebook, read, time.perf_counter() - started, ""
+
+
 def as_ipynb_text(notebook: nbformat.NotebookNode) -> str:
     return nbformat.writes(notebook, version=4) + "\n"
 
 
 def refresh(names: list[str] | None = None) -> list[Path]:
     """Re-execute the named chapters (all when none is named), two at a time, and store each."""
-    from concurrent.futures import ProcessPoolExecutor
-
     sources = [source for source in notebook_sources() if not names or source.stem in names]
     written = []
-    with ProcessPoolExecutor(max_workers=max(1, min(workers(), len(sources)))) as pool:
-        for source, (notebook, read) in zip(sources, pool.map(executed_with_dependencies, sources)):
+    if sources:
+        for source, notebook, read, _, error in execute_each(sources):
+            if error:
+                raise SystemExit(f"{source.relative_to(repo_root())}: {error}")
             target = source.with_suffix(".ipynb")
             target.write_text(as_ipynb_text(notebook), encoding="utf-8")
             dependencies.write_record({source.stem: read})
