@@ -75,7 +75,7 @@ test: check book $(NODE_INSTALLED)
 # nbval's own cell-by-cell comparison of the stored notebooks, for those who prefer its report
 # (it executes every notebook again, so `make test` does not run it).
 nbval: $(INSTALLED)
-	$(PY) -m pytest -p no:cacheprovider --nbval book
+	$(PY) -m pytest -p no:cacheprovider -p nbval --nbval book
 
 # The changelog compares the numbers table with the last edition's, so it runs after the table
 # is rewritten from every other page.
