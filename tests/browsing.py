@@ -1,4 +1,9 @@
-"""Opening the built site in headless Chromium, with every non-local request blocked."""
+"""Opening the built site in headless Chromium, with every non-local request blocked.
+
+Chromium itself refuses to resolve any host but the loopback one (--host-resolver-rules), and
+each page records the requests it makes elsewhere. Blocking by intercepting every request
+(Playwright's page.route) would do the same through a round trip to Python per request, and
+with the HTTP cache off: 13 s against 11 s to open the site's 22 pages."""
 
 from __future__ import annotations
 
@@ -18,7 +23,13 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
+
+
+def is_local(url: str) -> bool:
+    return urlparse(url).hostname in LOCAL_HOSTS or url.startswith(("data:", "blob:", "about:"))
 
 
 # The laptop screen the read-only page checks share.
@@ -60,26 +71,20 @@ def chromium():
 
 
 def open_pages(browser, urls: list[str], viewport: dict | None = None) -> list[tuple]:
-    """Open every url, each with every non-local request blocked, and wait until each page's
-    network is idle; return ``(page, blocked, errors)`` per url (both lists keep growing while
-    the page stays open). The pages load side by side, so their idle waits overlap, in one
-    browser context, as one reader's tabs would: they share the HTTP cache, so the site's
-    scripts are fetched and compiled once, not once per page (27 s against 11 s for 22 pages)."""
+    """Open every url and wait until each page's network is idle; return ``(page, blocked,
+    errors)`` per url: the requests it made off the machine (which Chromium refused) and its
+    errors, both lists growing while the page stays open. The pages load side by side, so their
+    idle waits overlap, in one browser context, as one reader's tabs would: they share the HTTP
+    cache, so the site's scripts are fetched and compiled once, not once per page."""
     context = browser.new_context(viewport=viewport) if viewport else browser.new_context()
     opened = []
     for url in urls:
         page = context.new_page()
         blocked, errors = [], []
 
-        def route(request_route, blocked=blocked):
-            host = urlparse(request_route.request.url).hostname
-            if host in ("127.0.0.1", "localhost") or request_route.request.url.startswith(("data:", "blob:", "about:")):
-                request_route.continue_()
-            else:
-                blocked.append(request_route.request.url)
-                request_route.abort()
-
-        page.route("**/*", route)
+        page.on(
+            "request", lambda request, blocked=blocked: None if is_local(request.url) else blocked.append(request.url)
+        )
         page.on("pageerror", lambda error, errors=errors: errors.append(str(error)))
         page.on(
             "console", lambda message, errors=errors: errors.append(message.text) if message.type == "error" else None

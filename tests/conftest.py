@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from background import start
 from browsing import LAPTOP, chromium, open_pages, serving, site_pages
 
 from msft_openai.data import repo_root
@@ -54,9 +55,28 @@ def opened(html_dir, server, browser):
 BUILT_FIXTURES = {"html_dir", "latex_dir", "server", "browser", "opened"}
 
 
+BACKGROUND = pytest.StashKey()
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests that read the built site or PDF are marked `built`, so that `make check` (the quick
-    loop, no book build) can leave them out with `-m "not built and not slow"`."""
+    loop, no book build) can leave them out with `-m "not built and not slow"`. Tests whose work
+    runs in the background (tests/background.py) go last, so the rest run while it does."""
     for item in items:
         if BUILT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.built)
+    items.sort(key=lambda item: hasattr(getattr(item, "function", None), "background_work"))
+
+
+def pytest_collection_finish(session):
+    for item in session.items:
+        work = getattr(getattr(item, "function", None), "background_work", None)
+        if work is not None:
+            item.stash[BACKGROUND] = start(work)
+
+
+@pytest.fixture
+def background_work(request):
+    """The test's background work, as a Future: ``.result()`` is what it returned, or raises what
+    it raised (so that the test fails, rather than errs in a fixture)."""
+    return request.node.stash[BACKGROUND]

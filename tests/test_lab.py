@@ -2,10 +2,10 @@
 
 JupyterLab starts with the settings `make lab` uses (lab/, and the Jupytext pairing in
 pyproject.toml) on a free loopback port with a token, with throw-away user settings (autosave off,
-so book/ is never written; every cell attached to the page). book/since.md must open as a
-notebook with its prose rendered by jupyterlab-myst, and Edit > Clear Outputs of All Cells then
-Run > Run All Cells must bring back the table of the tables it loaded, with no error output. A
-copy of the chapter saved from Lab must write both files of the pair and its .md unchanged.
+so book/ is never written; every cell attached to the page). A copy of book/since.md and its
+.ipynb must open as a notebook with its prose rendered by jupyterlab-myst; Edit > Clear Outputs
+of All Cells then Run > Run All Cells must bring back the table of the tables it loaded, with no
+error output; and File > Save must write both files of the pair, its .md unchanged.
 Every wait is bounded; the server is shut down, kernels and all, even when a test fails.
 
 Like the other browser tests these take the `browser` fixture, which marks them `built`:
@@ -176,8 +176,18 @@ def _menu(page, menu: str, item: str) -> None:
     page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(rf"^{re.escape(item)}$")).click()
 
 
-def test_a_chapter_reruns_in_jupyterlab(lab, browser):
+def test_a_chapter_reruns_in_jupyterlab_and_saves_to_both_files_of_its_pair(lab, browser):
+    """A copy of the chapter (book/ stays untouched), opened from a folder of _build/: its cells
+    run, and saved from Lab it writes NAME.md and NAME.ipynb; its .md comes back byte for byte
+    (no version stamps, and the header keeps its kernel's name: lab/jupyter_lab_config.py). One
+    notebook, opened once: a kernel start per check cost 5 s."""
     url = lab
+    folder = Path("_build") / f"lab-test-{os.getpid()}"
+    copy = folder / Path(CHAPTER).name
+    (ROOT / folder).mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / CHAPTER, ROOT / copy)
+    shutil.copy((ROOT / CHAPTER).with_suffix(".ipynb"), (ROOT / copy).with_suffix(".ipynb"))
+    paired = ROOT / copy.with_suffix(".ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.set_default_timeout(OPEN_MS)
     outside, page_errors = [], []
@@ -193,44 +203,66 @@ def test_a_chapter_reruns_in_jupyterlab(lab, browser):
     page.route("**/*", route)
     page.on("pageerror", lambda error: page_errors.append(str(error)))
     started = time.monotonic()
-    with _kept_on_failure(page, "lab-failure.png"):
-        _open_notebook(page, url, CHAPTER)
+    try:
+        with _kept_on_failure(page, "lab-failure.png"):
+            _open_notebook(page, url, copy.as_posix())
 
-        # The outputs stored in the paired .ipynb come up with the notebook: clear them first, so
-        # that what is found below was produced by this run.
-        _menu(page, "Edit", "Clear Outputs of All Cells")
-        page.wait_for_function(
-            f"() => !document.querySelector('.jp-Notebook .jp-OutputArea-output') && ({RUN_STATE})().ran === 0"
-        )
+            # The outputs stored in the paired .ipynb come up with the notebook: clear them first,
+            # so that what is found below was produced by this run.
+            _menu(page, "Edit", "Clear Outputs of All Cells")
+            page.wait_for_function(
+                f"() => !document.querySelector('.jp-Notebook .jp-OutputArea-output') && ({RUN_STATE})().ran === 0"
+            )
 
-        _menu(page, "Run", "Run All Cells")
-        page.wait_for_function(
-            f"() => {{ const s = ({RUN_STATE})(); return !s.busy && s.ran > 0 && s.kernel === 'idle'; }}",
-            timeout=RUN_MS,
-        )
-        state = page.evaluate(RUN_STATE)
-        outputs = page.evaluate(
-            "() => [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')].map((o) => o.textContent)"
-        )
-        errors = page.evaluate(f'() => [...document.querySelectorAll("{STDERR}")].map((o) => o.textContent)')
-        text = page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
-        prose = page.evaluate(
-            "() => [...document.querySelectorAll('.jp-MarkdownCell .myst')].map((o) => o.textContent)"
-        )
-    seconds = time.monotonic() - started
+            _menu(page, "Run", "Run All Cells")
+            page.wait_for_function(
+                f"() => {{ const s = ({RUN_STATE})(); return !s.busy && s.ran > 0 && s.kernel === 'idle'; }}",
+                timeout=RUN_MS,
+            )
+            state = page.evaluate(RUN_STATE)
+            outputs = page.evaluate(
+                "() => [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')].map((o) => o.textContent)"
+            )
+            errors = page.evaluate(f'() => [...document.querySelectorAll("{STDERR}")].map((o) => o.textContent)')
+            text = page.evaluate("() => document.querySelector('.jp-Notebook').textContent")
+            prose = page.evaluate(
+                "() => [...document.querySelectorAll('.jp-MarkdownCell .myst')].map((o) => o.textContent)"
+            )
+            seconds = time.monotonic() - started
 
-    tracebacks = [error[:1500] for error in errors if "Traceback" in error or "Error" in error]
-    assert not tracebacks and "Traceback" not in text, "error output in the notebook:\n" + "\n---\n".join(tracebacks)
-    assert state["ran"] == state["cells"], f"Run All Cells stopped after {state['ran']} of {state['cells']} cells"
-    loaded = next((output for output in outputs if "developments_since" in output), "")
-    assert "rows" in loaded and "columns" in loaded, "the first cell's table of loaded tables did not appear"
-    # jupyterlab-myst renders the prose: roles and directives are read, not shown as typed.
-    assert prose and not any("{glue:text}" in cell or "{ref}" in cell for cell in prose), (
-        "the prose is not MyST-rendered"
-    )
-    assert not outside, f"requests outside the machine: {outside[:5]}"
-    assert not page_errors, f"JavaScript errors: {page_errors[:5]}"
-    print(f"{CHAPTER}: {state['cells']} cells ran in JupyterLab, {len(outputs)} outputs, {seconds:.1f} s")
+            stored = paired.stat().st_mtime_ns
+            _menu(page, "File", "Save Markdown File")
+            # Jupytext writes the .ipynb, then the .md. Wait through Playwright, not time.sleep, so
+            # that the route handler above lets the save's request through.
+            deadline = time.monotonic() + 20
+            while paired.stat().st_mtime_ns == stored and time.monotonic() < deadline:
+                page.wait_for_timeout(250)
+            page.wait_for_timeout(250)
+            saved_md = (ROOT / copy).read_text(encoding="utf-8")
+            saved_pair = jupytext.read(paired)
+
+        tracebacks = [error[:1500] for error in errors if "Traceback" in error or "Error" in error]
+        assert not tracebacks and "Traceback" not in text, "error output in the notebook:\n" + "\n---\n".join(
+            tracebacks
+        )
+        assert state["ran"] == state["cells"], f"Run All Cells stopped after {state['ran']} of {state['cells']} cells"
+        loaded = next((output for output in outputs if "developments_since" in output), "")
+        assert "rows" in loaded and "columns" in loaded, "the first cell's table of loaded tables did not appear"
+        # jupyterlab-myst renders the prose: roles and directives are read, not shown as typed.
+        assert prose and not any("{glue:text}" in cell or "{ref}" in cell for cell in prose), (
+            "the prose is not MyST-rendered"
+        )
+        assert not outside, f"requests outside the machine: {outside[:5]}"
+        assert not page_errors, f"JavaScript errors: {page_errors[:5]}"
+
+        assert paired.stat().st_mtime_ns != stored, (
+            f"saving {copy} did not write {paired.name} beside it (pyproject.toml [tool.jupytext])"
+        )
+        assert saved_md == (ROOT / CHAPTER).read_text(encoding="utf-8"), f"saving {CHAPTER} from JupyterLab changed it"
+        assert cells_signature(saved_pair) == cells_signature(jupytext.read(ROOT / CHAPTER))
+        print(f"{CHAPTER}: {state['cells']} cells ran in JupyterLab, {len(outputs)} outputs, {seconds:.1f} s")
+    finally:
+        shutil.rmtree(ROOT / folder, ignore_errors=True)
 
 
 @contextmanager
@@ -244,36 +276,3 @@ def _kept_on_failure(page, screenshot: str):
         raise
     finally:
         page.close()
-
-
-def test_saving_a_chapter_writes_both_files_of_the_pair(lab, browser):
-    """Saved from JupyterLab, a chapter writes NAME.md and NAME.ipynb; unedited, its .md comes back
-    byte for byte (no version stamps, and the header keeps its kernel's name: lab/jupyter_lab_config.py)."""
-    url = lab
-    folder = Path("_build") / f"lab-test-{os.getpid()}"
-    copy = folder / Path(CHAPTER).name
-    (ROOT / folder).mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / CHAPTER, ROOT / copy)
-    copied = (ROOT / copy).stat().st_mtime_ns
-    paired = ROOT / copy.with_suffix(".ipynb")
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.set_default_timeout(OPEN_MS)
-    page.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
-    try:
-        with _kept_on_failure(page, "lab-save-failure.png"):
-            _open_notebook(page, url, copy.as_posix())
-            _menu(page, "File", "Save Markdown File")
-            # Jupytext writes the .ipynb, then the .md. Wait through Playwright, not time.sleep, so that
-            # the route handler above lets the save's request through.
-            deadline = time.monotonic() + 20
-            while not (paired.exists() and (ROOT / copy).stat().st_mtime_ns != copied) and time.monotonic() < deadline:
-                page.wait_for_timeout(250)
-            assert paired.exists(), (
-                f"saving {copy} did not write {paired.name} beside it (pyproject.toml [tool.jupytext])"
-            )
-            assert (ROOT / copy).read_text(encoding="utf-8") == (ROOT / CHAPTER).read_text(encoding="utf-8"), (
-                f"saving {CHAPTER} unedited from JupyterLab changed it"
-            )
-            assert cells_signature(jupytext.read(paired)) == cells_signature(jupytext.read(ROOT / CHAPTER))
-    finally:
-        shutil.rmtree(ROOT / folder, ignore_errors=True)

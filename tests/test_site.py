@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from browsing import site_pages
+from browsing import open_page, serving, site_pages
 
 MAX_PAGE_BYTES = 1_000_000
 
@@ -41,6 +41,18 @@ def test_every_page_renders_its_charts_offline(html_dir, opened):
             failures.append(f"{relative}: JavaScript errors {errors[:3]}")
     assert not failures, "\n".join(failures)
     assert charts_seen > 0, "no chart found on any page"
+
+
+def test_a_request_off_the_machine_is_reported(browser, tmp_path):
+    """The offline checks above rest on this: a page that reaches for a CDN is reported (and gets
+    nothing: Chromium resolves no host but the loopback one)."""
+    cdn = "https://cdn.jsdelivr.net/npm/vega@5"
+    (tmp_path / "page.html").write_text(f'<!doctype html><title>t</title><script src="{cdn}"></script>')
+    with serving(tmp_path) as url:
+        page, blocked, _ = open_page(browser, f"{url}/page.html")
+        loaded = page.evaluate("() => typeof vega !== 'undefined'")
+        page.close()
+    assert blocked == [cdn] and not loaded
 
 
 def test_vega_is_served_once_from_the_site(html_dir):
