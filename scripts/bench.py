@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -83,30 +84,43 @@ ELEMENT_TIMING = """() => new Promise((resolve) => {
 VIEWPORT_HEIGHT = 2400
 
 
+ROUNDS = 3
+
+
 def first_chart_times() -> dict[str, dict[str, float]]:
-    """Milliseconds from navigation until the first chart is painted, per page with charts,
-    in headless Chromium from a local server."""
+    """Milliseconds from navigation until the first chart is painted, per page with charts, in
+    headless Chromium from a local server: each page opened ROUNDS times, each time in a fresh
+    browser context (an empty cache, as a first visit), and the median kept. One opening varies
+    by 100 ms or more on this machine, so a single sample of the worst page says little."""
     sys.path.insert(0, str(ROOT / "tests"))
     from browsing import chromium, serving
 
     html = BUILD / "html"
     pages = [p for p in sorted(html.rglob("*.html")) if "_static" not in p.parts and "report-chart" in p.read_text()]
-    times = {}
+    samples: dict[str, list[tuple[float, float]]] = {}
     with serving(html) as url, chromium() as browser:
-        for page in pages:
-            # A screen tall enough to hold each page's first chart: below a short screen the
-            # browser paints (and records) nothing until the reader scrolls.
-            tab = browser.new_page(viewport={"width": 1280, "height": VIEWPORT_HEIGHT})
-            relative = page.relative_to(html).as_posix()
-            tab.goto(f"{url}/{relative}")
-            # When the first chart was painted, as the browser records it (Element Timing on the
-            # static picture), or when the interactive chart arrived if a page has no picture.
-            tab.wait_for_selector(".report-chart-canvas svg", timeout=15000)
-            first = tab.evaluate(ELEMENT_TIMING)
-            interactive = tab.evaluate("performance.now()")
-            times[relative] = {"first_chart_ms": min(first, interactive), "interactive_ms": interactive}
-            tab.close()
-    return times
+        for _ in range(ROUNDS):
+            for page in pages:
+                # A screen tall enough to hold each page's first chart: below a short screen the
+                # browser paints (and records) nothing until the reader scrolls.
+                tab = browser.new_page(viewport={"width": 1280, "height": VIEWPORT_HEIGHT})
+                relative = page.relative_to(html).as_posix()
+                tab.goto(f"{url}/{relative}")
+                # When the first chart was painted, as the browser records it (Element Timing on
+                # the static picture), or when the interactive chart arrived if a page has none.
+                tab.wait_for_selector(".report-chart-canvas svg", timeout=15000)
+                first = tab.evaluate(ELEMENT_TIMING)
+                interactive = tab.evaluate("performance.now()")
+                samples.setdefault(relative, []).append((min(first, interactive), interactive))
+                tab.close()
+    return {
+        relative: {
+            "first_chart_ms": statistics.median(first for first, _ in runs),
+            "first_chart_ms_slowest": max(first for first, _ in runs),
+            "interactive_ms": statistics.median(interactive for _, interactive in runs),
+        }
+        for relative, runs in samples.items()
+    }
 
 
 def page_weights() -> None:
@@ -149,19 +163,22 @@ def main() -> int:
     results["tests"] = timed("make test, book already built", make + ["test"], must_pass=False)
     page_weights()
     results["first_chart_ms"] = first_chart_times()
-    print(f"\nfirst chart painted, headless Chromium, 1280x{VIEWPORT_HEIGHT} screen, local server")
-    print(f"{'page':<40} {'first chart, ms':>16} {'interactive, ms':>16}")
+    print(f"\nfirst chart painted, headless Chromium, 1280x{VIEWPORT_HEIGHT} screen, local server, median of {ROUNDS}")
+    print(f"{'page':<40} {'first chart, ms':>16} {'slowest of the runs':>20} {'interactive, ms':>16}")
     for page, ms in results["first_chart_ms"].items():
-        print(f"{page:<40} {ms['first_chart_ms']:>16.0f} {ms['interactive_ms']:>16.0f}")
+        print(
+            f"{page:<40} {ms['first_chart_ms']:>16.0f} {ms['first_chart_ms_slowest']:>20.0f} {ms['interactive_ms']:>16.0f}"
+        )
     cold = results["cold_html"]
     worst = max((ms["first_chart_ms"] for ms in results["first_chart_ms"].values()), default=0.0)
+    slowest = max((ms["first_chart_ms_slowest"] for ms in results["first_chart_ms"].values()), default=0.0)
     print(
         f"\ntargets: no-change {results['no_change']:.1f} s (<= 5 s); "
         f"one-chapter data change {results['one_chapter_data_change'] / cold:.2f}x cold (<= 0.35x); "
         f"shared code {results['shared_code_change'] / cold:.2f}x cold (<= 1.0x); "
         f"make check {results['check']:.1f} s (<= 30 s); make test on a built book {results['tests']:.0f} s "
         f"(<= 105 s, half of the 210 s measured before the one-execution work); "
-        f"first chart worst page {worst:.0f} ms (<= 500 ms)"
+        f"first chart worst page {worst:.0f} ms, median of {ROUNDS} (<= 500 ms; slowest single opening {slowest:.0f} ms)"
     )
     (BUILD / "bench.json").write_text(json.dumps(results, indent=1))
     return 0
