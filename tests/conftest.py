@@ -69,6 +69,8 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_collection_finish(session):
+    if session.config.option.collectonly:
+        return
     for item in session.items:
         work = getattr(getattr(item, "function", None), "background_work", None)
         if work is not None:
