@@ -7,6 +7,8 @@
 - A zip of the whole data package (``datapackage.json`` and every CSV) is written to
   ``book/_generated/`` so the "Data and methods" appendix can offer it with ``{download}``;
   the single CSVs are offered straight from data/.
+- The bibliography's fields are decoded from LaTeX once and kept between builds
+  (:mod:`msft_openai.latex_cache`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import vl_convert
 
+from . import latex_cache
 from .charts import VEGA_LITE_VERSION
 from .data import Package
 
@@ -188,6 +191,7 @@ def _widths_from_content(table, nodes) -> None:
 
 def setup(app):
     _drop_thebe_loader(app)
+    latex_cache.install(app)
     app.connect("doctree-resolved", _tables_break_across_pages)
     app.connect("config-inited", _on_config_inited)
     app.connect("html-page-context", _edition_bar)
