@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from background import background
+from background import background, niced
 
 from msft_openai import dependencies
 from msft_openai.data import repo_root
@@ -43,7 +43,7 @@ def _build(copy: Path) -> tuple[set[str], set[str]]:
     pages Sphinx re-read (a chapter whose outputs came out unchanged is named "=name")."""
     env = {**os.environ, "MSFT_OPENAI_ROOT": str(copy), "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
     result = subprocess.run(
-        ["bash", "scripts/build-html.sh"], cwd=copy, env=env, capture_output=True, text=True, timeout=900
+        niced(["bash", "scripts/build-html.sh"]), cwd=copy, env=env, capture_output=True, text=True, timeout=900
     )
     output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     assert result.returncode == 0, output[-3000:]
@@ -60,7 +60,11 @@ def _prepare(copy: Path) -> str:
     """Run only the build's planner and executor on the copy; return what it printed."""
     env = {**os.environ, "MSFT_OPENAI_ROOT": str(copy)}
     result = subprocess.run(
-        [sys.executable, "-m", "msft_openai.execution", "prepare"], cwd=copy, env=env, capture_output=True, text=True
+        niced([sys.executable, "-m", "msft_openai.execution", "prepare"]),
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     return result.stdout

@@ -8,6 +8,7 @@ quotes it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,13 @@ def _plain(value: str) -> str:
     return re.sub(r"\\([$&%#_])", r"\1", value.replace("{", "").replace("}", "")).strip()
 
 
+@functools.lru_cache(maxsize=32)
+def _parsed(text: str):
+    """pybtex's reading of one file's text, kept: the test suite loads copies of the same
+    bibliography some forty times, and parsing was most of each load. Read-only to callers."""
+    return parse_string(text, "bibtex")
+
+
 def read_bibliography(paths: list[Path]) -> dict[str, Source]:
     """Key -> :class:`Source`, from every file, each entry checked for the fields every source
     must carry and each key defined once across all files."""
@@ -59,7 +67,7 @@ def read_bibliography(paths: list[Path]) -> dict[str, Source]:
     for path in paths:
         text = path.read_text(encoding="utf-8")
         try:
-            database = parse_string(text, "bibtex")
+            database = _parsed(text)
         except PybtexError as error:
             raise DataError(path, f"the bibliography file does not parse: {error}") from error
         declared = re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE)
