@@ -25,10 +25,10 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
 
 import jupytext
 import pytest
+from browsing import is_local
 
 from msft_openai.data import repo_root
 from msft_openai.dependencies import digest
@@ -194,7 +194,7 @@ def test_a_chapter_reruns_in_jupyterlab_and_saves_to_both_files_of_its_pair(lab,
 
     def route(request_route):
         request = request_route.request
-        if urlparse(request.url).hostname in ("127.0.0.1", "localhost") or request.url.startswith(("data:", "blob:")):
+        if is_local(request.url):
             request_route.continue_()
         else:
             outside.append(request.url)
