@@ -48,6 +48,15 @@ def serving(html_dir: Path):
         def log_message(self, *args):
             pass
 
+        def do_GET(self):
+            # Chromium asks for /favicon.ico on its own, sometimes, even where a page links its
+            # icon (Jupyter Book's root redirect page links none): not a resource of the page.
+            if self.path == "/favicon.ico" and not (Path(self.directory) / "favicon.ico").exists():
+                self.send_response(204)
+                self.end_headers()
+                return
+            super().do_GET()
+
     handler = functools.partial(QuietHandler, directory=str(html_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
